@@ -1,0 +1,63 @@
+using System.Globalization;
+using Profiles.Domain.Events;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Domain.Classification;
+
+/// <summary>
+/// Satisfaction from the latest CSAT, NPS, review and feedback sentiment and from recent tickets: each signal maps to
+/// −1 … 1 and their mean decides satisfied / neutral / unsatisfied. NPS also gives its own category.
+/// </summary>
+public static class SatisfactionClassifier
+{
+    public const string Satisfied = "satisfied";
+    public const string Neutral = "neutral";
+    public const string Unsatisfied = "unsatisfied";
+    public const string Unknown = "unknown";
+
+    public const string Promoter = "promoter";
+    public const string Passive = "passive";
+    public const string Detractor = "detractor";
+    public const string NoNps = "none";
+
+    public static ClassAssignment Classify(SatisfactionFacts facts, DateTimeOffset now, SatisfactionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(options);
+        var signals = new List<(double Score, string Why)>(5);
+        if (facts.LatestCsat is { } csat) signals.Add(((csat.Value - 3) / 2.0, $"CSAT {csat.Value}"));
+        if (facts.LatestNps is { } nps) signals.Add((NpsScore(nps.Value), $"NPS {nps.Value}"));
+        if (facts.LatestReview is { } review) signals.Add(((review.Value - 3) / 2.0, $"review {review.Value}/5"));
+        if (facts.LatestSentiment is { } sentiment)
+            signals.Add(((int)sentiment.Value, $"{sentiment.Value.ToString().ToLowerInvariant()} feedback"));
+
+        var since = now.AddDays(-options.TicketWindowDays);
+        int breached = 0, open = 0;
+        foreach (var ticket in facts.Tickets.Values)
+        {
+            if ((ticket.OpenedAt ?? ticket.ResolvedAt) is not { } at || at < since) continue;
+            if (ticket.SlaBreached) breached++;
+            else if (ticket.IsOpen) open++;
+        }
+        if (breached > 0) signals.Add((-1, $"{breached} SLA breach{(breached == 1 ? "" : "es")} in {options.TicketWindowDays} days"));
+        else if (open > 0) signals.Add((-0.5, $"{open} open ticket{(open == 1 ? "" : "s")}"));
+
+        if (signals.Count == 0) return new ClassAssignment(Dimensions.Satisfaction, Unknown, "no survey, review, feedback or ticket yet");
+
+        var score = signals.Average(s => s.Score);
+        var value = score >= options.SatisfiedFrom ? Satisfied : score <= options.UnsatisfiedTo ? Unsatisfied : Neutral;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(", ", signals.Select(s => s.Why))} → score {score:0.##}");
+        return new ClassAssignment(Dimensions.Satisfaction, value, reason);
+    }
+
+    public static ClassAssignment ClassifyNps(SatisfactionFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.LatestNps is not { } nps) return new ClassAssignment(Dimensions.Nps, NoNps, "no NPS answer yet");
+        var category = nps.Value >= 9 ? Promoter : nps.Value >= 7 ? Passive : Detractor;
+        return new ClassAssignment(Dimensions.Nps, category, $"latest NPS answer {nps.Value} (9–10 promoter, 7–8 passive, 0–6 detractor)");
+    }
+
+    private static double NpsScore(int nps) => nps >= 9 ? 1 : nps >= 7 ? 0 : -1;
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Profiles.Domain.Classification;
+
+/// <summary>Value tier (ABC by net revenue in the window) and purchasing power (by average order value).</summary>
+public static class ValueClassifier
+{
+    public const string A = "A";
+    public const string B = "B";
+    public const string C = "C";
+
+    public const string High = "high";
+    public const string Medium = "medium";
+    public const string Low = "low";
+    public const string NoPurchases = "none";
+
+    public static ClassAssignment Tier(OrderSummary orders, int windowDays, ValueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var revenue = orders.RevenueInWindow;
+        var (tier, rule) = revenue >= options.AFrom ? (A, $"≥ {options.AFrom:0.##}")
+            : revenue >= options.BFrom ? (B, $"≥ {options.BFrom:0.##}")
+            : (C, $"< {options.BFrom:0.##}");
+        return new ClassAssignment(Dimensions.Value, tier,
+            string.Create(CultureInfo.InvariantCulture, $"net revenue {revenue:0.##} in {windowDays} days ({rule})"));
+    }
+
+    public static ClassAssignment PurchasingPower(OrderSummary orders, ValueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (orders.LifetimeOrders == 0) return new ClassAssignment(Dimensions.PurchasingPower, NoPurchases, "no orders yet");
+        var average = orders.LifetimeRevenue / orders.LifetimeOrders;
+        var power = average >= options.HighAverageOrderFrom ? High : average >= options.MediumAverageOrderFrom ? Medium : Low;
+        return new ClassAssignment(Dimensions.PurchasingPower, power,
+            string.Create(CultureInfo.InvariantCulture, $"average order {average:0.##} over {orders.LifetimeOrders} orders"));
+    }
+}

@@ -1,0 +1,237 @@
+using Profiles.Domain.Classification;
+using Profiles.Domain.Events;
+
+namespace Profiles.Domain.Profiles;
+
+/// <summary>
+/// A customer's live profile: the facts folded from its events and the classes derived from them.
+/// Folding is commutative and idempotent: the facts depend on the set of events applied, never on the order they
+/// arrived in, and an event whose message id was already applied changes nothing.
+/// </summary>
+[GenerateSerializer]
+public sealed class CustomerProfile
+{
+    /// <summary>How many timeline entries a profile keeps.</summary>
+    public const int TimelineCapacity = 50;
+
+    /// <summary>How many distinct session ids a profile counts before the count saturates.</summary>
+    public const int SessionCapacity = 500;
+
+    [Id(0)] public string CustomerId { get; set; } = "";
+    [Id(1)] public Dictionary<string, OrderRecord> Orders { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public SatisfactionFacts Satisfaction { get; set; } = new();
+    [Id(3)] public EngagementFacts Engagement { get; set; } = new();
+    [Id(4)] public Dictionary<string, Stamped<string>> Traits { get; set; } = new(StringComparer.Ordinal);
+    [Id(5)] public SortedSet<string> Identities { get; set; } = new(StringComparer.Ordinal);
+    [Id(6)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(7)] public MessageIdWindow AppliedMessages { get; set; } = new();
+    [Id(8)] public Dictionary<string, ClassState> Classes { get; set; } = new(StringComparer.Ordinal);
+    [Id(9)] public long EventsApplied { get; set; }
+    [Id(10)] public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>Creates the empty profile of a customer.</summary>
+    public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
+
+    /// <summary>Folds one event into the facts. Classes are not touched: see <see cref="Reclassify"/>.</summary>
+    public ApplyOutcome Apply(CustomerEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (!AppliedMessages.Add(e.MessageId)) return ApplyOutcome.Duplicate;
+
+        switch (e)
+        {
+            case OrderCompleted o: ApplyOrder(o); break;
+            case OrderRefunded r: ApplyRefund(r); break;
+            case OrderCancelled c: Order(c.OrderId).Cancelled = true; break;
+            case EngagementRecorded g: ApplyEngagement(g); break;
+            case SurveyResponded s: ApplySurvey(s); break;
+            case ReviewSubmitted r: ApplyReview(r); break;
+            case FeedbackSubmitted f: ApplyFeedback(f); break;
+            case TicketOpened t: ApplyTicketOpened(t); break;
+            case TicketResolved t: ApplyTicketResolved(t); break;
+            case TraitsUpdated t: ApplyTraits(t); break;
+            case IdentityLinked i: Identities.Add(i.Identity); break;
+            default: throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(e));
+        }
+
+        if (e is not IdentityLinked) Seen(e.Timestamp);
+        AddToTimeline(new TimelineEntry(e.MessageId, e.Timestamp, e.Kind, e.Describe()));
+        EventsApplied++;
+        return ApplyOutcome.Applied;
+    }
+
+    /// <summary>
+    /// Recomputes every class at <paramref name="now"/> and returns the ones that changed, recording the new
+    /// class with its reason, the time and the message that caused the change.
+    /// </summary>
+    public IReadOnlyList<ClassChange> Reclassify(ProfileClassifier classifier, DateTimeOffset now, string? causedBy)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        var assignments = classifier.Classify(this, now);
+        List<ClassChange>? changes = null;
+        foreach (var assignment in assignments)
+        {
+            Classes.TryGetValue(assignment.Dimension, out var current);
+            if (current is not null && current.Value == assignment.Value)
+            {
+                if (current.Reason != assignment.Reason) Classes[assignment.Dimension] = current with { Reason = assignment.Reason };
+                continue;
+            }
+
+            Classes[assignment.Dimension] = new ClassState(assignment.Value, assignment.Reason, now, causedBy);
+            (changes ??= []).Add(new ClassChange(CustomerId, assignment.Dimension, current?.Value, assignment.Value, now, causedBy));
+        }
+
+        UpdatedAt = now;
+        return changes ?? (IReadOnlyList<ClassChange>)[];
+    }
+
+    /// <summary>Orders that count (completed, not cancelled), most recent first.</summary>
+    public IEnumerable<OrderRecord> CountedOrders => Orders.Values.Where(o => o.Counts);
+
+    private OrderRecord Order(string orderId)
+    {
+        if (!Orders.TryGetValue(orderId, out var order))
+        {
+            order = new OrderRecord();
+            Orders.Add(orderId, order);
+        }
+        return order;
+    }
+
+    private void ApplyOrder(OrderCompleted o)
+    {
+        var order = Order(o.OrderId);
+        var incoming = new Stamped<decimal>(o.Revenue, o.Timestamp, o.MessageId);
+        Stamped<decimal>? existing = order.CompletedAt is { } at && order.CompletionMessageId is { } id
+            ? new Stamped<decimal>(order.Revenue, at, id)
+            : null;
+        if (!incoming.Supersedes(existing)) return;
+        order.CompletedAt = o.Timestamp;
+        order.Revenue = o.Revenue;
+        order.CompletionMessageId = o.MessageId;
+    }
+
+    private void ApplyRefund(OrderRefunded r)
+    {
+        var order = Order(r.OrderId);
+        if (r.Amount is { } amount) order.Refunded += amount;
+        else order.FullyRefunded = true;
+    }
+
+    private void ApplyEngagement(EngagementRecorded g)
+    {
+        var facts = Engagement;
+        switch (g.Engagement)
+        {
+            case EngagementKind.Page: facts.PageViews++; break;
+            case EngagementKind.Screen: facts.ScreenViews++; break;
+            case EngagementKind.Share: facts.Shares++; facts.TrackedEvents++; break;
+            case EngagementKind.Comment: facts.Comments++; facts.TrackedEvents++; break;
+            case EngagementKind.Referral: facts.Referrals++; facts.TrackedEvents++; break;
+            default: facts.TrackedEvents++; break;
+        }
+        if (g.SessionId is { } session && facts.Sessions.Count < SessionCapacity) facts.Sessions.Add(session);
+    }
+
+    private void ApplySurvey(SurveyResponded s)
+    {
+        var facts = Satisfaction;
+        if (s.Csat is { } csat)
+        {
+            facts.CsatCount++;
+            facts.CsatSum += csat;
+            facts.LatestCsat = Latest(facts.LatestCsat, new Stamped<int>(csat, s.Timestamp, s.MessageId));
+        }
+        if (s.Nps is { } nps)
+        {
+            facts.NpsCount++;
+            facts.NpsSum += nps;
+            facts.LatestNps = Latest(facts.LatestNps, new Stamped<int>(nps, s.Timestamp, s.MessageId));
+        }
+    }
+
+    private void ApplyReview(ReviewSubmitted r)
+    {
+        var facts = Satisfaction;
+        facts.ReviewCount++;
+        facts.ReviewSum += r.Rating;
+        facts.LatestReview = Latest(facts.LatestReview, new Stamped<int>(r.Rating, r.Timestamp, r.MessageId));
+    }
+
+    private void ApplyFeedback(FeedbackSubmitted f)
+    {
+        var facts = Satisfaction;
+        switch (f.Sentiment)
+        {
+            case Sentiment.Positive: facts.PositiveFeedback++; break;
+            case Sentiment.Negative: facts.NegativeFeedback++; break;
+            default: facts.NeutralFeedback++; break;
+        }
+        facts.LatestSentiment = Latest(facts.LatestSentiment, new Stamped<Sentiment>(f.Sentiment, f.Timestamp, f.MessageId));
+    }
+
+    private TicketRecord Ticket(string ticketId)
+    {
+        if (!Satisfaction.Tickets.TryGetValue(ticketId, out var ticket))
+        {
+            ticket = new TicketRecord();
+            Satisfaction.Tickets.Add(ticketId, ticket);
+        }
+        return ticket;
+    }
+
+    private void ApplyTicketOpened(TicketOpened t)
+    {
+        var ticket = Ticket(t.TicketId);
+        if (ticket.OpenedAt is not { } opened || t.Timestamp < opened) ticket.OpenedAt = t.Timestamp;
+    }
+
+    private void ApplyTicketResolved(TicketResolved t)
+    {
+        var ticket = Ticket(t.TicketId);
+        if (ticket.ResolvedAt is not { } resolved || t.Timestamp > resolved) ticket.ResolvedAt = t.Timestamp;
+        ticket.SlaBreached |= t.SlaBreached;
+    }
+
+    private void ApplyTraits(TraitsUpdated t)
+    {
+        foreach (var (key, value) in t.Traits)
+        {
+            var incoming = new Stamped<string>(value, t.Timestamp, t.MessageId);
+            Stamped<string>? existing = Traits.TryGetValue(key, out var current) ? current : null;
+            if (incoming.Supersedes(existing)) Traits[key] = incoming;
+        }
+    }
+
+    private void Seen(DateTimeOffset at)
+    {
+        var facts = Engagement;
+        if (facts.FirstSeen is not { } first || at < first) facts.FirstSeen = at;
+        if (facts.LastSeen is not { } last || at > last) facts.LastSeen = at;
+    }
+
+    private void AddToTimeline(TimelineEntry entry)
+    {
+        // Newest first; ties broken by message id so the kept set does not depend on arrival order.
+        var index = Timeline.BinarySearch(entry, TimelineOrder.Instance);
+        if (index < 0) index = ~index;
+        if (index >= TimelineCapacity) return;
+        Timeline.Insert(index, entry);
+        if (Timeline.Count > TimelineCapacity) Timeline.RemoveAt(Timeline.Count - 1);
+    }
+
+    private static Stamped<T> Latest<T>(Stamped<T>? current, Stamped<T> incoming) =>
+        incoming.Supersedes(current) ? incoming : current!.Value;
+
+    private sealed class TimelineOrder : IComparer<TimelineEntry>
+    {
+        public static readonly TimelineOrder Instance = new();
+
+        public int Compare(TimelineEntry? x, TimelineEntry? y)
+        {
+            var byTime = y!.Timestamp.CompareTo(x!.Timestamp);
+            return byTime != 0 ? byTime : string.CompareOrdinal(y.MessageId, x.MessageId);
+        }
+    }
+}
