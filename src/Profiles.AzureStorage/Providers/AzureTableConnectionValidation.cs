@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Orleans.Runtime;
+
+namespace Profiles.AzureStorage.Providers;
+
+/// <summary>Checks shared by the option validators; each message names the setting to fix.</summary>
+internal static partial class AzureTableConnectionValidation
+{
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    private static partial Regex TableNamePattern();
+
+    public static void Validate(AzureTableConnectionOptions options, string subject)
+    {
+        var optionsName = options.GetType().Name;
+        if (options.TableServiceClientFactory is null)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new OrleansConfigurationException(
+                    $"Invalid configuration for {subject}: {optionsName}.{nameof(options.ConnectionString)} is required " +
+                    $"(or set {optionsName}.{nameof(options.TableServiceClientFactory)}).");
+            }
+
+            try
+            {
+                _ = new TableServiceClient(options.ConnectionString);
+            }
+            catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+            {
+                // The exception text may echo the secret, so only its type is reported.
+                throw new OrleansConfigurationException(
+                    $"Invalid configuration for {subject}: {optionsName}.{nameof(options.ConnectionString)} is not a valid " +
+                    $"Azure Storage connection string ({exception.GetType().Name}).");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TableName) || !TableNamePattern().IsMatch(options.TableName))
+        {
+            throw new OrleansConfigurationException(
+                $"Invalid configuration for {subject}: {optionsName}.{nameof(options.TableName)} '{options.TableName}' is not a valid " +
+                "Azure table name (3-63 letters or digits, starting with a letter).");
+        }
+    }
+}

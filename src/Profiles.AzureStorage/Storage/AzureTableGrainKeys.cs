@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using Orleans.Runtime;
+
+namespace Profiles.AzureStorage.Storage;
+
+/// <summary>
+/// Partition and row keys of the grain state table.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The official provider uses <c>PartitionKey = Sanitize($"{ServiceId}_{GrainId}")</c> and <c>RowKey = Sanitize(stateName)</c>,
+/// where Sanitize replaces <c>/ \ # ?</c> with <c>_</c>. That collides: customer ids <c>a/b</c> and <c>a_b</c> share a row,
+/// and ids with control characters are rejected by Azure.
+/// </para>
+/// <para>
+/// Every string without a forbidden character is a possible official key, so no escaping can be both collision-free and
+/// identical to the official layout for all of them: some ordinary keys must change. We make that set as small as possible by
+/// reserving one character nobody puts in identifiers, <see cref="EscapeMarker"/> (U+00A4 CURRENCY SIGN):
+/// </para>
+/// <list type="bullet">
+/// <item>A grain key (and a state name) with no forbidden character and no <c>¤</c> is written exactly as the official provider
+/// writes it.</item>
+/// <item>Otherwise each forbidden character and each <c>¤</c> becomes <c>¤XX</c> (two upper-case hex digits of the UTF-16 code,
+/// all such codes are below 0x100). The result always contains <c>¤</c>, which no key of the first kind does, and the encoding is
+/// reversible, so no two grain keys share a row.</item>
+/// </list>
+/// <para>
+/// Only the grain key is encoded this way; the service id and grain type prefix get the official sanitization (they are chosen by
+/// developers, not customers).
+/// </para>
+/// </remarks>
+internal static class AzureTableGrainKeys
+{
+    /// <summary>The reserved escape character, U+00A4 CURRENCY SIGN.</summary>
+    public const char EscapeMarker = '\u00A4';
+
+    /// <summary>Azure Table keys must be shorter than 1 KiB; the official provider checks 1024 characters.</summary>
+    public const int MaxKeyLength = 1024;
+
+    /// <summary>The partition key of a grain's state.</summary>
+    public static string PartitionKey(string serviceId, GrainId grainId)
+    {
+        var prefix = OfficialSanitize($"{serviceId}_{grainId.Type}/");
+        var key = Encode(grainId.Key.ToString()!);
+        var partitionKey = string.Concat(prefix, key);
+        if (partitionKey.Length >= MaxKeyLength)
+        {
+            throw new ArgumentException(
+                $"The grain id '{grainId}' is too long for Azure Table storage: its partition key would be {partitionKey.Length} characters, " +
+                $"the limit is {MaxKeyLength - 1}.",
+                nameof(grainId));
+        }
+
+        return partitionKey;
+    }
+
+    /// <summary>The row key of a grain state name.</summary>
+    public static string RowKey(string stateName)
+    {
+        var rowKey = Encode(stateName);
+        if (rowKey.Length >= MaxKeyLength)
+        {
+            throw new ArgumentException(
+                $"The state name '{stateName}' is too long for Azure Table storage: {rowKey.Length} characters, the limit is {MaxKeyLength - 1}.",
+                nameof(stateName));
+        }
+
+        return rowKey;
+    }
+
+    /// <summary>The official provider's sanitization: <c>/ \ # ?</c> become <c>_</c>.</summary>
+    public static string OfficialSanitize(string value) =>
+        value.Replace('/', '_').Replace('\\', '_').Replace('#', '_').Replace('?', '_');
+
+    /// <summary>Identity for ordinary strings; the reversible <c>¤XX</c> escape otherwise.</summary>
+    public static string Encode(string value)
+    {
+        if (!value.AsSpan().ContainsAny(MustEscape))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (MustEscape.Contains(c))
+            {
+                builder.Append(EscapeMarker).Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Inverse of <see cref="Encode"/>.</summary>
+    public static string Decode(string value)
+    {
+        if (!value.Contains(EscapeMarker, StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == EscapeMarker)
+            {
+                builder.Append((char)int.Parse(value.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 2;
+            }
+            else
+            {
+                builder.Append(value[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Characters Azure forbids in keys (<c>/ \ # ?</c>, U+0000-001F, U+007F-009F) plus the escape marker.</summary>
+    private static readonly System.Buffers.SearchValues<char> MustEscape = System.Buffers.SearchValues.Create(BuildMustEscape());
+
+    private static string BuildMustEscape()
+    {
+        var builder = new StringBuilder("/\\#?");
+        for (var c = '\u0000'; c <= '\u001F'; c++)
+        {
+            builder.Append(c);
+        }
+
+        for (var c = '\u007F'; c <= '\u009F'; c++)
+        {
+            builder.Append(c);
+        }
+
+        return builder.Append(EscapeMarker).ToString();
+    }
+}
