@@ -36,14 +36,14 @@ public readonly record struct OrderSummary(
             (dates ??= []).Add(at);
         }
 
-        // A reactivation is an order after a silence long enough to have left the active stage.
+        // A reactivation is an order after a silence long enough to have left the active stage (in whole days, as the stage).
         var reactivations = 0;
         if (dates is { Count: > 1 })
         {
             dates.Sort();
             for (var i = 1; i < dates.Count; i++)
             {
-                if ((dates[i] - dates[i - 1]).TotalDays > activeDays) reactivations++;
+                if (DaysBetween(dates[i - 1], dates[i]) > activeDays) reactivations++;
             }
         }
 
