@@ -1,0 +1,5 @@
+namespace Profiles.Abstractions.Grains;
+
+/// <summary>How many of the events a customer was given were new and how many it had already applied.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ApplyResult([property: Id(0)] int Applied, [property: Id(1)] int Duplicates);

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Profiles.Abstractions.Views;
+using Profiles.Domain.Events;
+
+namespace Profiles.Abstractions.Grains;
+
+/// <summary>One customer, keyed by its customer id: the only writer of that customer's profile.</summary>
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Folds the events into the profile and returns once the result is durably stored; concurrent calls share one
+    /// storage write. Events already applied (same message id) count as duplicates and change nothing.
+    /// Throws when the profile could not be stored: then none of these events can be considered kept.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events);
+
+    /// <summary>The live profile at the current time, or null when the customer has never sent an event.</summary>
+    Task<CustomerProfileView?> GetProfileAsync();
+}

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Abstractions.Grains;
+
+/// <summary>One per silo: receives batches of class changes and pushes them to the browsers connected to that silo.</summary>
+public interface IProfileChangeObserver : IGrainObserver
+{
+    /// <summary>Delivers a batch of changes, in the order they were made for each customer.</summary>
+    Task OnProfileChangesAsync(ImmutableArray<ClassChange> changes);
+}

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Views;
+using Profiles.Domain.Classification;
+using Profiles.Domain.Events;
+using Profiles.Domain.Profiles;
+using Profiles.Grains.Realtime;
+
+namespace Profiles.Grains.Customers;
+
+/// <summary>
+/// The single writer of one customer's profile. Calls queue their events; one drain loop folds everything queued,
+/// writes once (group commit) and only then answers every caller, so an answer means durable. The grain is reentrant
+/// so that calls can queue while a write is in flight, but the state is only ever touched between writes.
+/// </summary>
+[Reentrant]
+[PreferLocalPlacement]
+public sealed partial class CustomerGrain : Grain, ICustomerGrain
+{
+    private readonly IPersistentState<CustomerProfile> _state;
+    private readonly ProfileClassifier _classifier;
+    private readonly IProfileChangePublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CustomerGrain> _logger;
+    private List<PendingCall> _queue = [];
+    private Task? _drain;
+    private Exception? _fault;
+
+    public CustomerGrain(
+        [PersistentState("profile", StorageNames.Profiles)] IPersistentState<CustomerProfile> state,
+        ProfileClassifier classifier,
+        IProfileChangePublisher publisher,
+        TimeProvider time,
+        ILogger<CustomerGrain> logger)
+    {
+        _state = state;
+        _classifier = classifier;
+        _publisher = publisher;
+        _time = time;
+        _logger = logger;
+    }
+
+    private CustomerProfile Profile => _state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(Profile.CustomerId)) Profile.CustomerId = this.GetPrimaryKeyString();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events) => Enqueue(new PendingCall(events, Reclassify: false));
+
+    /// <inheritdoc />
+    public async Task<CustomerProfileView?> GetProfileAsync()
+    {
+        if (!_state.RecordExists && Profile.EventsApplied == 0) return null;
+
+        // Time moves classes too (a silent customer becomes dormant): bring them up to date, durably, before answering.
+        await Enqueue(new PendingCall([], Reclassify: true));
+        return ProfileViews.From(Profile, _classifier, _time.GetUtcNow());
+    }
+
+    private Task<ApplyResult> Enqueue(PendingCall call)
+    {
+        if (_fault is { } fault) return Task.FromException<ApplyResult>(Unavailable(fault));
+        _queue.Add(call);
+        _drain ??= DrainAsync();
+        return call.Completion.Task;
+    }
+
+    private async Task DrainAsync()
+    {
+        // Let calls that arrived in the same instant join the first write.
+        await Task.Yield();
+        while (_queue.Count > 0)
+        {
+            var batch = _queue;
+            _queue = [];
+            var changes = new List<ClassChange>();
+            var applied = 0;
+            foreach (var call in batch)
+            {
+                call.Result = Fold(call, changes);
+                applied += call.Result.Applied;
+            }
+
+            try
+            {
+                if (applied > 0 || changes.Count > 0) await _state.WriteStateAsync();
+            }
+            catch (Exception e)
+            {
+                Fail(batch, e);
+                return;
+            }
+
+            foreach (var call in batch) call.Completion.TrySetResult(call.Result!);
+            if (changes.Count > 0) await PublishAsync(changes);
+        }
+        _drain = null;
+    }
+
+    private ApplyResult Fold(PendingCall call, List<ClassChange> changes)
+    {
+        int applied = 0, duplicates = 0;
+        var now = _time.GetUtcNow();
+        foreach (var e in call.Events)
+        {
+            if (Profile.Apply(e) == ApplyOutcome.Duplicate)
+            {
+                duplicates++;
+                continue;
+            }
+            applied++;
+            changes.AddRange(Profile.Reclassify(_classifier, now, e.MessageId));
+        }
+        if (call.Reclassify) changes.AddRange(Profile.Reclassify(_classifier, now, causedBy: null));
+        return new ApplyResult(applied, duplicates);
+    }
+
+    private void Fail(List<PendingCall> batch, Exception e)
+    {
+        // The folded state was not stored: it must not be served or written again. Every caller, queued or in this
+        // batch, gets the error (and retries with the same message ids); the next activation reloads from storage.
+        LogWriteFailed(e, Profile.CustomerId);
+        _fault = e;
+        var error = Unavailable(e);
+        foreach (var call in batch.Concat(_queue)) call.Completion.TrySetException(error);
+        _queue = [];
+        _drain = null;
+        DeactivateOnIdle();
+    }
+
+    private ProfileUnavailableException Unavailable(Exception cause) =>
+        new($"The profile of customer '{Profile.CustomerId}' could not be stored: {cause.Message}", cause);
+
+    private async Task PublishAsync(List<ClassChange> changes)
+    {
+        try
+        {
+            await _publisher.PublishAsync(changes);
+        }
+        catch (Exception e)
+        {
+            // Pushing is best effort; the profile itself is stored and readable.
+            LogPublishFailed(e, Profile.CustomerId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store the profile of customer {CustomerId}; its pending events were refused")]
+    private partial void LogWriteFailed(Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the class changes of customer {CustomerId}")]
+    private partial void LogPublishFailed(Exception exception, string customerId);
+
+    private sealed record PendingCall(ImmutableArray<CustomerEvent> Events, bool Reclassify)
+    {
+        public TaskCompletionSource<ApplyResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ApplyResult? Result { get; set; }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Profiles.Abstractions.Views;
+using Profiles.Domain.Classification;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Grains.Customers;
+
+/// <summary>Projects a profile into the view agents and back offices read.</summary>
+public static class ProfileViews
+{
+    public static CustomerProfileView From(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(classifier);
+        var orders = classifier.Summarize(profile, now);
+        var scores = classifier.Score(orders, now);
+        var classes = profile.Classes.ToImmutableSortedDictionary(
+            c => c.Key, c => new ClassView(c.Value.Value, c.Value.Reason, c.Value.Since, c.Value.CausedBy), StringComparer.Ordinal);
+        var satisfaction = profile.Satisfaction;
+        var engagement = profile.Engagement;
+        string ClassOf(string dimension) => profile.Classes.TryGetValue(dimension, out var c) ? c.Value : "unknown";
+
+        return new CustomerProfileView
+        {
+            CustomerId = profile.CustomerId,
+            Recency = scores.RecencyDays,
+            Frequency = scores.Frequency,
+            Monetary = scores.Monetary,
+            Scores = new RfmScoresView(scores.R, scores.F, scores.M),
+            Segment = ClassOf(Dimensions.Rfm),
+            Lifecycle = ClassOf(Dimensions.Lifecycle),
+            Satisfaction = ClassOf(Dimensions.Satisfaction),
+            Nps = ClassOf(Dimensions.Nps),
+            ValueTier = ClassOf(Dimensions.Value),
+            PurchasingPower = ClassOf(Dimensions.PurchasingPower),
+            Classes = classes,
+            Orders = new OrdersView(orders.LifetimeOrders, orders.LifetimeRevenue, orders.FirstOrder, orders.LastOrder, orders.Reactivations),
+            Feedback = new FeedbackView(
+                satisfaction.LatestCsat?.Value,
+                satisfaction.CsatCount == 0 ? null : Math.Round((double)satisfaction.CsatSum / satisfaction.CsatCount, 2),
+                satisfaction.LatestNps?.Value,
+                satisfaction.LatestReview?.Value,
+                satisfaction.LatestSentiment?.Value.ToString().ToLowerInvariant(),
+                satisfaction.OpenTickets,
+                satisfaction.BreachedTickets,
+                Math.Max(satisfaction.CsatCount, satisfaction.NpsCount)),
+            Engagement = new EngagementView(
+                engagement.PageViews, engagement.ScreenViews, engagement.TrackedEvents, engagement.Sessions.Count,
+                engagement.Shares, engagement.Comments, engagement.Referrals, engagement.FirstSeen, engagement.LastSeen),
+            Traits = profile.Traits.ToImmutableSortedDictionary(t => t.Key, t => t.Value.Value, StringComparer.Ordinal),
+            Identities = [.. profile.Identities],
+            RecentEvents = [.. profile.Timeline.Select(t => new TimelineEntryView(t.MessageId, t.Timestamp, t.Kind, t.Description))],
+            EventsApplied = profile.EventsApplied,
+            RfmWindowDays = classifier.Options.Rfm.WindowDays,
+            AsOf = now,
+        };
+    }
+}

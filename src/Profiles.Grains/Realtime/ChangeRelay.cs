@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Profiles.Abstractions.Grains;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Grains.Realtime;
+
+/// <summary>
+/// One per silo: gathers the class changes made by this silo's customer grains for a few milliseconds and sends them
+/// in batches to the change observer of every silo, which pushes them to its SignalR clients. A bounded queue turns a
+/// slow fan-out into back-pressure on the writers instead of unbounded memory.
+/// </summary>
+public sealed partial class ChangeRelay : BackgroundService, IProfileChangePublisher
+{
+    private readonly Channel<ClassChange> _queue;
+    private readonly IGrainFactory _grains;
+    private readonly ChangeRelayOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ChangeRelay> _logger;
+    private ImmutableArray<IProfileChangeObserver> _observers = [];
+    private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
+
+    public ChangeRelay(IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ILogger<ChangeRelay> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _grains = grains;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<ClassChange>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+    }
+
+    /// <summary>How many silo observers the relay delivered to last; tests wait on it instead of sleeping.</summary>
+    public int KnownObservers => _observers.Length;
+
+    /// <inheritdoc />
+    public async ValueTask PublishAsync(IReadOnlyList<ClassChange> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
+        {
+            if (!_queue.Writer.TryWrite(change)) await _queue.Writer.WriteAsync(change, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the observer list now rather than at the next refresh.</summary>
+    public async Task RefreshObserversAsync()
+    {
+        _observers = await _grains.GetGrain<IChangeObserverRegistryGrain>(0).GetObserversAsync();
+        _observersReadAt = _time.GetUtcNow();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<ClassChange>(_options.MaxBatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(_options.FlushInterval, _time, stoppingToken);
+                while (reader.TryRead(out var change))
+                {
+                    batch.Add(change);
+                    if (batch.Count == _options.MaxBatchSize)
+                    {
+                        await DeliverAsync(batch);
+                        batch.Clear();
+                    }
+                }
+                if (batch.Count > 0) await DeliverAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued was durable already; browsers reload the profile on reconnect.
+        }
+    }
+
+    private async Task DeliverAsync(List<ClassChange> batch)
+    {
+        try
+        {
+            if (_time.GetUtcNow() - _observersReadAt > _options.ObserverRefreshInterval) await RefreshObserversAsync();
+        }
+        catch (Exception e)
+        {
+            LogObserverListFailed(e);
+        }
+
+        var changes = batch.ToImmutableArray();
+        await Task.WhenAll(_observers.Select(observer => DeliverAsync(observer, changes)));
+    }
+
+    private async Task DeliverAsync(IProfileChangeObserver observer, ImmutableArray<ClassChange> changes)
+    {
+        try
+        {
+            await observer.OnProfileChangesAsync(changes).WaitAsync(_options.DeliveryTimeout, _time);
+        }
+        catch (Exception e)
+        {
+            // A silo that is going away misses this batch; the registry drops it at the next refresh.
+            LogDeliveryFailed(e, changes.Length);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the list of change observers; using the previous list")]
+    private partial void LogObserverListFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A silo did not accept a batch of {Count} profile changes")]
+    private partial void LogDeliveryFailed(Exception exception, int count);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Profiles.Host.Apis;
+
+/// <summary>The problem-details answers the APIs share.</summary>
+public static class Problems
+{
+    /// <summary>How long clients should wait before retrying when storage is unavailable.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be read");
+
+    public static ProblemHttpResult TooLarge(int limit) =>
+        TypedResults.Problem($"The body is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large");
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>503 with <c>Retry-After</c>: nothing of the request may be considered kept; retry it as it was.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext context, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is unavailable; retry later");
+    }
+}

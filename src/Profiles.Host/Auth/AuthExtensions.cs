@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Profiles.Host.Auth;
+
+/// <summary>Wires write keys and API keys, the policies, and the Development key generation.</summary>
+public static class AuthExtensions
+{
+    public static WebApplicationBuilder AddProfilesAuth(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<AuthOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsSetup>());
+        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsSetup>());
+        services.AddSingleton<KeyStore>();
+        services.AddHostedService<GeneratedKeysAnnouncer>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, WriteKeyAuthenticationHandler>(AuthSchemes.WriteKey, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Ingest, p => p.AddAuthenticationSchemes(AuthSchemes.WriteKey)
+                .RequireClaim(WriteKeyAuthenticationHandler.WriterClaim))
+            .AddPolicy(Policies.ReadProfiles, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+                .RequireRole(Roles.Agent, Roles.Admin))
+            .AddPolicy(Policies.Realtime, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+                .RequireRole(Roles.All));
+        return builder;
+    }
+}

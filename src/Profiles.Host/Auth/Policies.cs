@@ -1,0 +1,14 @@
+namespace Profiles.Host.Auth;
+
+/// <summary>The authorization policies endpoints and the hub ask for.</summary>
+public static class Policies
+{
+    /// <summary>Sending events: a write key.</summary>
+    public const string Ingest = "ingest";
+
+    /// <summary>Reading one customer's profile: an API key with the agent or admin role.</summary>
+    public const string ReadProfiles = "read-profiles";
+
+    /// <summary>Connecting to the hub: an API key with any role (each hub method checks its own role).</summary>
+    public const string Realtime = "realtime";
+}

@@ -1,0 +1,40 @@
+namespace Profiles.Host.Hosting;
+
+/// <summary>Settings under <c>Profiles:Clustering</c>.</summary>
+public sealed class ClusteringOptions
+{
+    public const string Section = "Profiles:Clustering";
+
+    /// <summary><c>Localhost</c> (default) or <c>AzureTable</c>.</summary>
+    public ClusteringProvider Provider { get; set; } = ClusteringProvider.Localhost;
+
+    /// <summary>The storage account for <c>AzureTable</c> membership.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Silo-to-silo port (default 11111).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port (default 30000).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>With <c>Localhost</c>: the silo port of the seed silo, when this silo is not the seed.</summary>
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>Silos with the same cluster id form one cluster (default <c>profiles</c>).</summary>
+    public string ClusterId { get; set; } = "profiles";
+
+    /// <summary>Names the service's durable state; keep it stable across deployments (default <c>profiles</c>).</summary>
+    public string ServiceId { get; set; } = "profiles";
+
+    /// <summary>Throws naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (SiloPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:SiloPort must be a port number, not {SiloPort}.");
+        if (GatewayPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:GatewayPort must be a port number, not {GatewayPort}.");
+        if (PrimarySiloPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:PrimarySiloPort must be a port number, not {PrimarySiloPort}.");
+        if (string.IsNullOrWhiteSpace(ClusterId)) throw new InvalidOperationException($"{Section}:ClusterId must not be empty.");
+        if (string.IsNullOrWhiteSpace(ServiceId)) throw new InvalidOperationException($"{Section}:ServiceId must not be empty.");
+        if (Provider == ClusteringProvider.AzureTable && string.IsNullOrWhiteSpace(ConnectionString))
+            throw new InvalidOperationException($"{Section}:ConnectionString is required when {Section}:Provider is AzureTable.");
+    }
+}

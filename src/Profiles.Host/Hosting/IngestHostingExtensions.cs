@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Profiles.Domain.Segment;
+using Profiles.Host.Apis;
+
+namespace Profiles.Host.Hosting;
+
+/// <summary>Wires the ingest pipeline and its validated settings (<c>Profiles:Ingest</c>).</summary>
+public static class IngestHostingExtensions
+{
+    public static WebApplicationBuilder AddProfilesIngest(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration("Profiles:Ingest")
+            .Validate(Validated<IngestOptions>.By(o => o.Validate())).ValidateOnStart();
+        builder.Services.AddSingleton(sp => new SegmentIngestion(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        builder.Services.AddSingleton<IngestPipeline>();
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Orleans.Configuration;
+using Profiles.Abstractions.Grains;
+using Profiles.Grains.Hosting;
+
+namespace Profiles.Host.Hosting;
+
+/// <summary>Runs the Orleans silo inside the web host, with the clustering and storage the configuration asks for.</summary>
+public static class SiloHostingExtensions
+{
+    public static WebApplicationBuilder AddProfilesSilo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var clustering = SettingsReader.Read<ClusteringOptions>(builder.Configuration, ClusteringOptions.Section);
+        var storage = SettingsReader.Read<StorageOptions>(builder.Configuration, StorageOptions.Section);
+        clustering.Validate();
+        storage.Validate();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clustering.ClusterId;
+                o.ServiceId = clustering.ServiceId;
+            });
+            switch (clustering.Provider)
+            {
+                case ClusteringProvider.Localhost:
+                    var primary = clustering.PrimarySiloPort is { } port && port != clustering.SiloPort
+                        ? new IPEndPoint(IPAddress.Loopback, port)
+                        : null;
+                    silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, primary, clustering.ServiceId, clustering.ClusterId);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{ClusteringOptions.Section}:Provider {clustering.Provider} is not supported.");
+            }
+
+            switch (storage.Provider)
+            {
+                case StorageProvider.Memory:
+                    silo.AddMemoryGrainStorage(StorageNames.Profiles);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{StorageOptions.Section}:Provider {storage.Provider} is not supported.");
+            }
+        });
+
+        builder.Services.AddProfilesGrains();
+        return builder;
+    }
+}

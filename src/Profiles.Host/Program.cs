@@ -1,0 +1,26 @@
+using Profiles.Host.Apis;
+using Profiles.Host.Auth;
+using Profiles.Host.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddProfilesSilo();
+builder.AddProfilesIngest();
+builder.AddProfilesAuth();
+builder.AddProfilesRealtime();
+builder.AddProfilesErrorHandling();
+
+var app = builder.Build();
+
+app.UseProfilesErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapIngestApi();
+app.MapCustomersApi();
+app.MapProfilesHub();
+
+app.Run();
+
+/// <summary>The entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

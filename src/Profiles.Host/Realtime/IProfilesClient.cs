@@ -1,0 +1,10 @@
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Host.Realtime;
+
+/// <summary>The messages the hub sends to clients; each method name is the message name on the wire.</summary>
+public interface IProfilesClient
+{
+    /// <summary>A customer moved to another class in one dimension.</summary>
+    Task ProfileChanged(ClassChange change);
+}
