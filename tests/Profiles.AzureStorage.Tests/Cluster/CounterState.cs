@@ -1,0 +1,8 @@
+namespace Profiles.AzureStorage.Tests.Cluster;
+
+[GenerateSerializer]
+public sealed class CounterState
+{
+    [Id(0)]
+    public int Count { get; set; }
+}

@@ -1,0 +1,83 @@
+using Orleans.Runtime;
+using Profiles.AzureStorage.Storage;
+
+namespace Profiles.AzureStorage.Tests.Storage;
+
+public sealed class AzureTableGrainKeysTests
+{
+    private static readonly char[] Alphabet = ['a', 'b', '_', '/', '\\', '#', '?', '\u0000', '\u001F', '\u007F', '\u0085', '\u009F', '\u00A0', '\u00A4', '2', 'F', '%', 'ä'];
+
+    [Theory]
+    [InlineData("customer-42")]
+    [InlineData("a_b")]
+    [InlineData("x@example.com")]
+    [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e")]
+    public void OrdinaryKeysGetExactlyTheOfficialPartitionKey(string key)
+    {
+        var grainId = GrainId.Create("customer", key);
+
+        var partitionKey = AzureTableGrainKeys.PartitionKey("profiles", grainId);
+
+        Assert.Equal(AzureTableGrainKeys.OfficialSanitize($"profiles_{grainId}"), partitionKey);
+        Assert.Equal($"profiles_customer_{key}", partitionKey);
+    }
+
+    [Fact]
+    public void KeysThatCollideInTheOfficialLayoutGetDistinctPartitionKeys()
+    {
+        var slash = AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", "a/b"));
+        var underscore = AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", "a_b"));
+
+        Assert.NotEqual(slash, underscore);
+        Assert.Equal("svc_customer_a\u00A42Fb", slash);
+    }
+
+    [Fact]
+    public void EncodedKeysNeverContainCharactersAzureForbids()
+    {
+        foreach (var value in AllStrings(4))
+        {
+            var encoded = AzureTableGrainKeys.Encode(value);
+            Assert.DoesNotContain(encoded, c => c is '/' or '\\' or '#' or '?' or (>= '\u0000' and <= '\u001F') or (>= '\u007F' and <= '\u009F'));
+        }
+    }
+
+    [Fact]
+    public void EncodingIsInjectiveAndReversibleOverAllShortStrings()
+    {
+        var seen = new Dictionary<string, string>();
+        foreach (var value in AllStrings(4))
+        {
+            var encoded = AzureTableGrainKeys.Encode(value);
+            Assert.Equal(value, AzureTableGrainKeys.Decode(encoded));
+            Assert.True(seen.TryAdd(encoded, value), $"'{value}' and '{seen.GetValueOrDefault(encoded)}' share the key '{encoded}'");
+        }
+    }
+
+    [Fact]
+    public void RowKeyOfAnOrdinaryStateNameIsTheStateName()
+    {
+        Assert.Equal("profile", AzureTableGrainKeys.RowKey("profile"));
+    }
+
+    [Fact]
+    public void TooLongKeysAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", new string('x', 1024))));
+        Assert.Throws<ArgumentException>(() => AzureTableGrainKeys.RowKey(new string('x', 1024)));
+    }
+
+    private static IEnumerable<string> AllStrings(int maxLength)
+    {
+        IEnumerable<string> current = [string.Empty];
+        yield return string.Empty;
+        for (var length = 1; length <= maxLength; length++)
+        {
+            current = current.SelectMany(prefix => Alphabet.Select(c => prefix + c)).ToList();
+            foreach (var value in current)
+            {
+                yield return value;
+            }
+        }
+    }
+}
