@@ -64,6 +64,8 @@ public sealed class SegmentIngestion
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty) throw new SegmentRequestException("The body is empty; send a JSON object.");
+        // The JSON reader does not check UTF-8 inside strings; reading such a string later would throw mid-request.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) throw new SegmentRequestException("The body is not valid UTF-8.");
         try
         {
             return JsonDocument.Parse(body, DocumentOptions);
@@ -74,8 +76,18 @@ public sealed class SegmentIngestion
         }
     }
 
-    private static string? ReadWriteKey(JsonElement root) =>
-        root.TryGetProperty("writeKey", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null;
+    private static string? ReadWriteKey(JsonElement root)
+    {
+        if (!root.TryGetProperty("writeKey", out var key) || key.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return key.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SegmentRequestException("\"writeKey\" is not well-formed Unicode.", e);
+        }
+    }
 
     private static DateTimeOffset? ReadEnvelopeTime(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
@@ -89,7 +101,7 @@ public sealed class SegmentIngestion
         {
             if (item.ValueKind != JsonValueKind.Object) throw new EventRejectedException("the event must be a JSON object");
             messageId = OptionalId(item, "messageId", maxLength: 100);
-            var rawLength = item.GetRawText().Length;
+            var rawLength = System.Text.Encoding.UTF8.GetByteCount(item.GetRawText());
             if (rawLength > _options.MaxEventBytes)
                 throw new EventRejectedException($"the event is {rawLength} bytes; at most {_options.MaxEventBytes} are accepted");
 
@@ -100,6 +112,11 @@ public sealed class SegmentIngestion
         catch (EventRejectedException e)
         {
             rejected.Add(new EventRejection(index, messageId, e.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString throws on an escaped lone surrogate ("\ud800"): valid JSON, but not text.
+            rejected.Add(new EventRejection(index, messageId, "the event has a string that is not well-formed Unicode (a lone surrogate escape)"));
         }
     }
 
