@@ -18,6 +18,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private const int MaxOutputLines = 200;
+    private const string ClosedMessage = "successfully closed";
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly AzuriteOptions _options;
     private readonly string _packageDirectory;
@@ -26,6 +28,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Process? _process;
+    private TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
     private AzuriteInstance(AzuriteOptions options, string packageDirectory, int port)
@@ -96,6 +99,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
                 return;
             }
 
+            _closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _process = Process.Start(CreateStartInfo()) ?? throw new InvalidOperationException("Could not start node.");
             _process.OutputDataReceived += (_, e) => Record(e.Data);
             _process.ErrorDataReceived += (_, e) => Record(e.Data);
@@ -109,8 +113,32 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops Azurite (the port stops answering). In-memory data is lost; disk data survives.</summary>
+    /// <summary>
+    /// Stops Azurite as Ctrl+C would (the port stops answering): data persisted to disk is saved first and survives a
+    /// <see cref="StartAsync()"/>; in-memory data is lost.
+    /// </summary>
     public async Task StopAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_process is { HasExited: false } process)
+            {
+                process.StandardInput.Close();
+                var exited = process.WaitForExitAsync();
+                await Task.WhenAny(_closed.Task, exited, Task.Delay(GracefulStopTimeout));
+            }
+
+            await KillAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Kills Azurite abruptly, as a crash would: disk data written in the last seconds may be lost.</summary>
+    public async Task CrashAsync()
     {
         await _gate.WaitAsync();
         try
@@ -245,6 +273,11 @@ public sealed class AzuriteInstance : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (line.Contains(ClosedMessage, StringComparison.Ordinal))
+        {
+            _closed.TrySetResult();
         }
 
         _output.Enqueue(line);
