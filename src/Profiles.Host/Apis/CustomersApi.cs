@@ -18,6 +18,7 @@ public static class CustomersApi
     /// <summary>The live profile of one customer.</summary>
     public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(string id, HttpContext context, IGrainFactory grains)
     {
+        id = RawRouteValue(context, id);
         if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
         try
         {
@@ -28,5 +29,18 @@ public static class CustomersApi
         {
             return Problems.Unavailable(context, e.Message);
         }
+    }
+
+    /// <summary>
+    /// The last path segment decoded exactly once. Routing leaves <c>%2F</c> encoded (so a segment cannot turn into
+    /// two), but customer ids may contain '/', so the id is read from the raw request target instead.
+    /// </summary>
+    private static string RawRouteValue(HttpContext context, string routed)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw)) return routed;
+        var path = raw.Split('?', 2)[0];
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        return Uri.UnescapeDataString(segment);
     }
 }

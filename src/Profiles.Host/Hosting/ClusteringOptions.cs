@@ -20,6 +20,9 @@ public sealed class ClusteringOptions
     /// <summary>With <c>Localhost</c>: the silo port of the seed silo, when this silo is not the seed.</summary>
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>With <c>AzureTable</c>: the address other silos reach this one at (default: this machine's address).</summary>
+    public string? AdvertisedIPAddress { get; set; }
+
     /// <summary>Silos with the same cluster id form one cluster (default <c>profiles</c>).</summary>
     public string ClusterId { get; set; } = "profiles";
 
@@ -34,6 +37,8 @@ public sealed class ClusteringOptions
         if (PrimarySiloPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:PrimarySiloPort must be a port number, not {PrimarySiloPort}.");
         if (string.IsNullOrWhiteSpace(ClusterId)) throw new InvalidOperationException($"{Section}:ClusterId must not be empty.");
         if (string.IsNullOrWhiteSpace(ServiceId)) throw new InvalidOperationException($"{Section}:ServiceId must not be empty.");
+        if (AdvertisedIPAddress is { } ip && !System.Net.IPAddress.TryParse(ip, out _))
+            throw new InvalidOperationException($"{Section}:AdvertisedIPAddress '{ip}' is not an IP address.");
         if (Provider == ClusteringProvider.AzureTable && string.IsNullOrWhiteSpace(ConnectionString))
             throw new InvalidOperationException($"{Section}:ConnectionString is required when {Section}:Provider is AzureTable.");
     }

@@ -31,14 +31,27 @@ public static class SiloHostingExtensions
                         : null;
                     silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, primary, clustering.ServiceId, clustering.ClusterId);
                     break;
+                case ClusteringProvider.AzureTable:
+                    silo.UseAzureTableClustering(o => o.ConnectionString = clustering.ConnectionString);
+                    if (clustering.AdvertisedIPAddress is { } advertised)
+                        silo.ConfigureEndpoints(IPAddress.Parse(advertised), clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
+                    else
+                        silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
+                    break;
                 default:
                     throw new InvalidOperationException($"{ClusteringOptions.Section}:Provider {clustering.Provider} is not supported.");
             }
+
+            // Failure detection is tunable (Profiles:Clustering:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusteringOptions.Section}:Membership"));
 
             switch (storage.Provider)
             {
                 case StorageProvider.Memory:
                     silo.AddMemoryGrainStorage(StorageNames.Profiles);
+                    break;
+                case StorageProvider.AzureTable:
+                    silo.AddAzureTableGrainStorage(StorageNames.Profiles, o => o.ConnectionString = storage.ConnectionString);
                     break;
                 default:
                     throw new InvalidOperationException($"{StorageOptions.Section}:Provider {storage.Provider} is not supported.");

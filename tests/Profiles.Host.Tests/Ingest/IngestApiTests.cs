@@ -165,6 +165,18 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(42m, (decimal)profile!["monetary"]!);
     }
 
+    [Theory]
+    [InlineData("a/b#1?x%y")]
+    [InlineData("ümlaut name with spaces")]
+    [InlineData("back\\slash_and_%2F")]
+    public async Task CustomerIdsWithReservedCharactersRoundTrip(string customer)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _writer.PostBatchAsync(Segment.Order(customer, "o-1", 10m))).StatusCode);
+        var profile = await _agent.GetFromJsonAsync<JsonObject>($"/api/customers/{Uri.EscapeDataString(customer)}");
+        Assert.Equal(customer, (string)profile!["customerId"]!);
+        Assert.Equal(1, (int)profile["frequency"]!);
+    }
+
     [Fact]
     public async Task AnUnknownCustomerIsNotFound()
     {
