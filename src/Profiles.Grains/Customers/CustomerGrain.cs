@@ -52,7 +52,14 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     }
 
     /// <inheritdoc />
-    public Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events) => Enqueue(new PendingCall(events, Reclassify: false));
+    public Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events)
+    {
+        // A bad argument is the caller's error alone: refuse it here, before it can reach the shared drain loop.
+        if (events.IsDefault) events = [];
+        if (events.Any(e => e is null))
+            return Task.FromException<ApplyResult>(new ArgumentException("An event of the call is missing (null).", nameof(events)));
+        return Enqueue(new PendingCall(events, Reclassify: false));
+    }
 
     /// <inheritdoc />
     public async Task<CustomerProfileView?> GetProfileAsync()
@@ -82,14 +89,16 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             _queue = [];
             var changes = new List<ClassChange>();
             var applied = 0;
-            foreach (var call in batch)
-            {
-                call.Result = Fold(call, changes);
-                applied += call.Result.Applied;
-            }
-
             try
             {
+                // A fold that throws leaves the profile half-changed: refused and reloaded like a failed write, so
+                // the drain loop never dies with callers waiting on it.
+                foreach (var call in batch)
+                {
+                    call.Result = Fold(call, changes);
+                    applied += call.Result.Applied;
+                }
+
                 if (applied > 0 || changes.Count > 0) await _state.WriteStateAsync();
             }
             catch (Exception e)

@@ -162,4 +162,40 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         Assert.Equal(150m, view.Monetary);
         Assert.Equal("promoter", view.Nps);
     }
+
+    [Fact]
+    public async Task ACallWithAMissingEventIsRefusedOnItsOwnAndTheCustomerKeepsWorking()
+    {
+        var customer = fixture.Customer(NewId("poison"));
+        var now = fixture.Clock.GetUtcNow();
+        await customer.ApplyAsync([Order(now.AddDays(-3), 20m)]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => customer.ApplyAsync([Order(now.AddDays(-2), 30m), null!]).WaitAsync(Timeout));
+        Assert.Equal(new ApplyResult(0, 0), await customer.ApplyAsync(default).WaitAsync(Timeout));
+
+        Assert.Equal(new ApplyResult(1, 0), await customer.ApplyAsync([Order(now.AddDays(-1), 40m)]).WaitAsync(Timeout));
+        var view = await customer.GetProfileAsync().WaitAsync(Timeout);
+        Assert.NotNull(view);
+        Assert.Equal(2, view.EventsApplied);
+        Assert.Equal(60m, view.Monetary);
+    }
+
+    [Fact]
+    public async Task AnEventTheProfileCannotFoldRefusesItsCallWithoutStoringItAndTheCustomerKeepsWorking()
+    {
+        var customer = fixture.Customer(NewId("overflow"));
+        var now = fixture.Clock.GetUtcNow();
+        await customer.ApplyAsync([Order(now.AddDays(-3), 20m)]);
+
+        // Two orders whose revenues add up beyond decimal's range: classifying them throws while folding.
+        var huge = decimal.MaxValue / 1.5m;
+        await Assert.ThrowsAsync<ProfileUnavailableException>(
+            () => customer.ApplyAsync([Order(now.AddDays(-2), huge), Order(now.AddDays(-2), huge)]).WaitAsync(Timeout));
+
+        Assert.Equal(new ApplyResult(1, 0), await customer.ApplyAsync([Order(now.AddDays(-1), 40m)]).WaitAsync(Timeout));
+        var view = await customer.GetProfileAsync().WaitAsync(Timeout);
+        Assert.NotNull(view);
+        Assert.Equal(2, view.EventsApplied);
+        Assert.Equal(60m, view.Monetary);
+    }
 }
