@@ -13,7 +13,7 @@ public sealed class ClassificationOptions
     {
         if (Rfm.WindowDays < 1) throw new ArgumentException("Profiles:Rfm:WindowDays must be at least 1.");
         Rfm.Breakpoints.ToBreakpoints().Validate("Profiles:Rfm:Breakpoints");
-        if (Rfm.Segments is null && RfmSegmentMaps.Preset(Rfm.SegmentMap) is null)
+        if (Rfm.Segments is null or { Count: 0 } && RfmSegmentMaps.Preset(Rfm.SegmentMap) is null)
             throw new ArgumentException($"Profiles:Rfm:SegmentMap '{Rfm.SegmentMap}' is not a shipped map (RxF, RPackage).");
         for (var i = 0; i < (Rfm.Segments?.Count ?? 0); i++)
         {
@@ -25,6 +25,9 @@ public sealed class ClassificationOptions
         }
         if (Lifecycle.NewDays < 0 || Lifecycle.ActiveDays < 1 || Lifecycle.ChurnDays < Lifecycle.ActiveDays)
             throw new ArgumentException("Profiles:Lifecycle needs NewDays ≥ 0, ActiveDays ≥ 1 and ChurnDays ≥ ActiveDays.");
+        if (!double.IsFinite(Satisfaction.SatisfiedFrom) || !double.IsFinite(Satisfaction.UnsatisfiedTo) ||
+            Satisfaction.SatisfiedFrom is < -1 or > 1 || Satisfaction.UnsatisfiedTo is < -1 or > 1)
+            throw new ArgumentException("Profiles:Satisfaction:SatisfiedFrom and UnsatisfiedTo must be numbers from -1 to 1.");
         if (Satisfaction.UnsatisfiedTo >= Satisfaction.SatisfiedFrom)
             throw new ArgumentException("Profiles:Satisfaction:UnsatisfiedTo must be below Profiles:Satisfaction:SatisfiedFrom.");
         if (Satisfaction.TicketWindowDays < 1)

@@ -29,7 +29,7 @@ public static class RfmClassifier
             return new ClassAssignment(Dimensions.Rfm, RfmSegmentMaps.NoOrders, "no orders yet: RFM does not apply");
 
         var facts = string.Create(CultureInfo.InvariantCulture,
-            $"R = {r}: last order {scores.RecencyDays} days ago; F = {f}: {scores.Frequency} orders; M = {m}: {scores.Monetary:0.##} net revenue");
+            $"R = {r}: last order {scores.RecencyDays} days ago; F = {f}: {scores.Frequency} order{(scores.Frequency == 1 ? "" : "s")} in the window; M = {m}: {scores.Monetary:0.##} net revenue");
         foreach (var rule in rules)
         {
             if (rule.Matches(r, f, m)) return new ClassAssignment(Dimensions.Rfm, rule.Name, $"{facts} (rule {rule.Describe()})");

@@ -32,6 +32,6 @@ public static class ValueClassifier
         var average = orders.LifetimeRevenue / orders.LifetimeOrders;
         var power = average >= options.HighAverageOrderFrom ? High : average >= options.MediumAverageOrderFrom ? Medium : Low;
         return new ClassAssignment(Dimensions.PurchasingPower, power,
-            string.Create(CultureInfo.InvariantCulture, $"average order {average:0.##} over {orders.LifetimeOrders} orders"));
+            string.Create(CultureInfo.InvariantCulture, $"average order {average:0.##} over {orders.LifetimeOrders} order{(orders.LifetimeOrders == 1 ? "" : "s")}"));
     }
 }
