@@ -1,5 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Profiles.Abstractions.Grains;
 using Profiles.Grains.Hosting;
 
@@ -48,7 +50,10 @@ public static class SiloHostingExtensions
             switch (storage.Provider)
             {
                 case StorageProvider.Memory:
-                    silo.AddMemoryGrainStorage(StorageNames.Profiles);
+                    // Orleans' binary serializer, as on Azure Tables: the default JSON one skips private [Id] fields,
+                    // which would make a reloaded customer forget the message ids it already applied.
+                    silo.AddMemoryGrainStorage(StorageNames.Profiles, options => options.Configure<Serializer>(
+                        (memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                     break;
                 case StorageProvider.AzureTable:
                     silo.AddAzureTableGrainStorage(StorageNames.Profiles, o => o.ConnectionString = storage.ConnectionString);

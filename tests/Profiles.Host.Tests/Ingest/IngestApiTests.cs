@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Profiles.Host.Tests.Infrastructure;
 
 namespace Profiles.Host.Tests.Ingest;
@@ -61,6 +62,22 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(1, (int)profile!["frequency"]!);
         Assert.Equal(50m, (decimal)profile["monetary"]!);
         Assert.Equal(1, (int)profile["eventsApplied"]!);
+    }
+
+    [Fact]
+    public async Task ARetryAfterTheCustomerWasUnloadedIsStillRecognised()
+    {
+        var customer = NewCustomer();
+        var order = Segment.Order(customer, "o-1", 50m, messageId: "before-unload");
+        await _writer.PostBatchAsync(order.DeepClone().AsObject());
+
+        var grains = fixture.App.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var retry = await (await _writer.PostBatchAsync(order.DeepClone().AsObject())).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(1, (int)retry!["duplicates"]!);
+        var profile = await _agent.GetFromJsonAsync<JsonObject>($"/api/customers/{customer}");
+        Assert.Equal(1, (int)profile!["eventsApplied"]!);
     }
 
     [Fact]
