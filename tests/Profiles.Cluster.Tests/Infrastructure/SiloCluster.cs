@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using Profiles.Testing.Azurite;
+
+namespace Profiles.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// Azurite (persisted to disk) and N host processes forming one cluster on Azure Table membership and storage, with
+/// failure detection tuned so that a killed silo is declared dead within seconds.
+/// </summary>
+internal sealed class SiloCluster : IAsyncDisposable
+{
+    public const string WriteKey = "wk_cluster_tests";
+    public const string AgentKey = "agent_cluster_tests";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly AzuriteInstance _azurite;
+    private readonly int _size;
+    private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}"[..16];
+    private readonly List<SiloProcess> _silos = [];
+
+    private SiloCluster(AzuriteInstance azurite, int size)
+    {
+        _azurite = azurite;
+        _size = size;
+    }
+
+    /// <summary>For readiness probes and the tests' requests: no connection pooling surprises after a kill.</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        PooledConnectionLifetime = TimeSpan.FromSeconds(30),
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(15),
+    };
+
+    /// <summary>The host processes of the current generation (after <see cref="RestartAllAsync"/>, the new ones).</summary>
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>Starts Azurite and <paramref name="size"/> hosts, and waits until every host answers.</summary>
+    public static async Task<SiloCluster> StartAsync(int size)
+    {
+        var azurite = await AzuriteInstance.StartAsync(new AzuriteOptions { PersistToDisk = true });
+        var cluster = new SiloCluster(azurite, size);
+        try
+        {
+            await cluster.StartSilosAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops every host gracefully (SIGTERM) and starts a new process for each on the same storage.</summary>
+    public async Task<IReadOnlyList<int>> RestartAllAsync()
+    {
+        var exitCodes = await Task.WhenAll(_silos.Select(s => s.StopAsync(StopTimeout)));
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        _silos.Clear();
+        await StartSilosAsync();
+        return exitCodes;
+    }
+
+    /// <summary>
+    /// Polls the membership table until the survivors have marked <paramref name="silo"/> <c>Dead</c>; returns when
+    /// (on <paramref name="clock"/>) that was first seen.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilDeclaredDeadAsync(SiloProcess silo, Stopwatch clock, TimeSpan timeout)
+    {
+        var table = new TableClient(_azurite.ConnectionString, "OrleansSiloInstances");
+        var port = silo.SiloPort.ToString(CultureInfo.InvariantCulture);
+        var giveUpAt = clock.Elapsed + timeout;
+        while (clock.Elapsed < giveUpAt)
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == _clusterId))
+            {
+                if (row.GetString("Port") == port && row.GetString("Status") == "Dead")
+                {
+                    return clock.Elapsed;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        throw new TimeoutException($"{silo.Name} was not declared dead within {timeout}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+        _silos.Clear();
+        await _azurite.DisposeAsync();
+        Http.Dispose();
+    }
+
+    private async Task StartSilosAsync()
+    {
+        for (var i = 0; i < _size; i++)
+        {
+            _silos.Add(SiloProcess.Start($"silo {i + 1}", FreePorts.Next(), FreePorts.Next(), Settings()));
+        }
+
+        await Task.WhenAll(_silos.Select(s => s.WaitUntilAnsweringAsync(Http, AgentKey, StartTimeout)));
+    }
+
+    private Dictionary<string, string> Settings()
+    {
+        string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>
+        {
+            ["Profiles:Storage:Provider"] = "AzureTable",
+            ["Profiles:Storage:ConnectionString"] = _azurite.ConnectionString,
+            ["Profiles:Clustering:Provider"] = "AzureTable",
+            ["Profiles:Clustering:ConnectionString"] = _azurite.ConnectionString,
+            ["Profiles:Clustering:ClusterId"] = _clusterId,
+            ["Profiles:Clustering:GatewayPort"] = Port(),
+            ["Profiles:Clustering:AdvertisedIPAddress"] = "127.0.0.1",
+
+            // A silo that misses two 1-second probes from two others is dead: seconds, not the default minute.
+            ["Profiles:Clustering:Membership:ProbeTimeout"] = "00:00:01",
+            ["Profiles:Clustering:Membership:NumMissedProbesLimit"] = "2",
+            ["Profiles:Clustering:Membership:NumVotesForDeathDeclaration"] = "2",
+            ["Profiles:Clustering:Membership:TableRefreshTimeout"] = "00:00:02",
+            ["Profiles:Clustering:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
+
+            ["Profiles:Auth:WriteKeys:0"] = WriteKey,
+            ["Profiles:Auth:ApiKeys:0:Key"] = AgentKey,
+            ["Profiles:Auth:ApiKeys:0:Role"] = "agent",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+        };
+    }
+}
