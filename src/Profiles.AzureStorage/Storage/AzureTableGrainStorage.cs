@@ -123,6 +123,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecyclePa
         WriteData(entity, data.ToMemory(), stateName, grainId);
 
         var etag = await PutAsync(entity, grainState.ETag, stateName, grainId, cancellationToken).ConfigureAwait(false);
+        AzureTableStorageMetrics.WriteStored(_name);
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
