@@ -9,6 +9,7 @@ builder.AddProfilesIngest();
 builder.AddProfilesAuth();
 builder.AddProfilesRealtime();
 builder.AddProfilesErrorHandling();
+builder.AddProfilesOperations();
 
 var app = builder.Build();
 
@@ -19,6 +20,7 @@ app.UseAuthorization();
 app.MapIngestApi();
 app.MapCustomersApi();
 app.MapProfilesHub();
+app.MapProfilesOperations();
 
 app.Run();
 

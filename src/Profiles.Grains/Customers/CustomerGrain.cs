@@ -20,6 +20,10 @@ namespace Profiles.Grains.Customers;
 [PreferLocalPlacement]
 public sealed partial class CustomerGrain : Grain, ICustomerGrain
 {
+    // Structured-log scopes: every line a drain writes carries the customer id, and a failed fold the message id.
+    private static readonly Func<ILogger, string, IDisposable?> CustomerScope = LoggerMessage.DefineScope<string>("Customer {CustomerId}");
+    private static readonly Func<ILogger, string, IDisposable?> MessageScope = LoggerMessage.DefineScope<string>("Message {MessageId}");
+
     private readonly IPersistentState<CustomerProfile> _state;
     private readonly ProfileClassifier _classifier;
     private readonly IProfileChangePublisher _publisher;
@@ -28,6 +32,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private List<PendingCall> _queue = [];
     private Task? _drain;
     private Exception? _fault;
+    private string? _folding;
 
     public CustomerGrain(
         [PersistentState("profile", StorageNames.Profiles)] IPersistentState<CustomerProfile> state,
@@ -81,6 +86,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     private async Task DrainAsync()
     {
+        using var scope = CustomerScope(_logger, Profile.CustomerId);
+
         // Let calls that arrived in the same instant join the first write.
         await Task.Yield();
         while (_queue.Count > 0)
@@ -119,6 +126,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var now = _time.GetUtcNow();
         foreach (var e in call.Events)
         {
+            _folding = e.MessageId;
             if (Profile.Apply(e) == ApplyOutcome.Duplicate)
             {
                 duplicates++;
@@ -127,6 +135,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             applied++;
             changes.AddRange(Profile.Reclassify(_classifier, now, e.MessageId));
         }
+        _folding = null;
         if (call.Reclassify) changes.AddRange(Profile.Reclassify(_classifier, now, causedBy: null));
         return new ApplyResult(applied, duplicates);
     }
@@ -135,7 +144,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         // The folded state was not stored: it must not be served or written again. Every caller, queued or in this
         // batch, gets the error (and retries with the same message ids); the next activation reloads from storage.
-        LogWriteFailed(e, Profile.CustomerId);
+        using (_folding is { } messageId ? MessageScope(_logger, messageId) : null)
+        {
+            LogWriteFailed(e, Profile.CustomerId);
+        }
+
+        _folding = null;
         _fault = e;
         var error = Unavailable(e);
         foreach (var call in batch.Concat(_queue)) call.Completion.TrySetException(error);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Profiles.Domain.Classification;
+using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Realtime;
 
 namespace Profiles.Grains.Hosting;
@@ -12,6 +13,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddProfilesGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ProfilesMetrics>();
         services.AddOptions<ClassificationOptions>().BindConfiguration("Profiles")
             .Validate(options =>
             {

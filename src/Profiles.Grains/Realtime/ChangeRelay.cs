@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Profiles;
+using Profiles.Grains.Diagnostics;
 
 namespace Profiles.Grains.Realtime;
 
@@ -20,12 +21,15 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
     private readonly ChangeRelayOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ChangeRelay> _logger;
+    private readonly ProfilesMetrics _metrics;
     private ImmutableArray<IProfileChangeObserver> _observers = [];
     private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
 
-    public ChangeRelay(IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ILogger<ChangeRelay> logger)
+    public ChangeRelay(
+        IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ProfilesMetrics metrics, ILogger<ChangeRelay> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _grains = grains;
         _options = options.Value;
         _time = time;
@@ -35,6 +39,8 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
+        _metrics = metrics;
+        _metrics.ObserveRelayQueue(() => _queue.Reader.Count);
     }
 
     /// <summary>How many silo observers the relay delivered to last; tests wait on it instead of sleeping.</summary>
@@ -46,6 +52,7 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
+            _metrics.ClassChanged(change.Dimension);
             if (!_queue.Writer.TryWrite(change)) await _queue.Writer.WriteAsync(change, cancellationToken);
         }
     }

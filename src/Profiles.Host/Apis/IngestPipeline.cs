@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Segment;
+using Profiles.Grains.Diagnostics;
 
 namespace Profiles.Host.Apis;
 
@@ -9,11 +10,29 @@ namespace Profiles.Host.Apis;
 /// One ingest request end to end: read the body within the limit, validate each event, group the accepted ones by
 /// customer and hand each group to its customer's grain, answering once every accepted event is stored.
 /// </summary>
-public sealed partial class IngestPipeline(SegmentIngestion ingestion, IGrainFactory grains, TimeProvider time, ILogger<IngestPipeline> logger)
+public sealed partial class IngestPipeline(
+    SegmentIngestion ingestion, IGrainFactory grains, TimeProvider time, ProfilesMetrics metrics, ILogger<IngestPipeline> logger)
 {
+    // Request-level structured-log scope: the call type and, for a single call, its message id (a batch has many).
+    private static readonly Func<ILogger, string, string?, IDisposable?> RequestScope =
+        LoggerMessage.DefineScope<string, string?>("Ingest {Call} {MessageId}");
+
     public async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, SegmentCallType? single)
     {
         ArgumentNullException.ThrowIfNull(context);
+        metrics.IngestStarted();
+        try
+        {
+            return await HandleCoreAsync(context, single);
+        }
+        finally
+        {
+            metrics.IngestEnded();
+        }
+    }
+
+    private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleCoreAsync(HttpContext context, SegmentCallType? single)
+    {
         var request = context.Request;
         if (!IsJson(request.ContentType))
             return Problems.BadRequest($"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'.");
@@ -41,19 +60,27 @@ public sealed partial class IngestPipeline(SegmentIngestion ingestion, IGrainFac
             return Problems.BadRequest(e.Message);
         }
 
+        var messageId = single is not null && plan.Accepted is [var only] ? only.Event.MessageId : null;
+        using var scope = RequestScope(logger, single?.ToString() ?? "batch", messageId);
         if (single is not null && plan.Rejected is [var rejection])
+        {
+            metrics.EventsIngested(accepted: 0, duplicates: 0, rejected: 1);
             return Problems.BadRequest($"The event was rejected: {rejection.Reason}.");
+        }
 
         try
         {
             var results = await Task.WhenAll(plan.Accepted
                 .GroupBy(a => a.CustomerId, StringComparer.Ordinal)
                 .Select(g => grains.GetGrain<ICustomerGrain>(g.Key).ApplyAsync([.. g.Select(a => a.Event)])));
-            return TypedResults.Ok(new IngestResponse(true, plan.Accepted.Count, results.Sum(r => r.Duplicates), plan.Rejected));
+            var duplicates = results.Sum(r => r.Duplicates);
+            metrics.EventsIngested(plan.Accepted.Count, duplicates, plan.Rejected.Count);
+            return TypedResults.Ok(new IngestResponse(true, plan.Accepted.Count, duplicates, plan.Rejected));
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
             LogStoreFailed(e, plan.Accepted.Count);
+            metrics.EventsFailed(plan.Accepted.Count);
             return Problems.Unavailable(context,
                 "The events could not all be stored. Retry the same request (same message ids): events already stored are not counted twice.");
         }

@@ -27,7 +27,9 @@ public static class AuthExtensions
             .AddPolicy(Policies.ReadProfiles, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Agent, Roles.Admin))
             .AddPolicy(Policies.Realtime, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
-                .RequireRole(Roles.All));
+                .RequireRole(Roles.All))
+            .AddPolicy(Policies.Operate, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+                .RequireRole(Roles.Admin));
         return builder;
     }
 }

@@ -11,4 +11,7 @@ public static class Policies
 
     /// <summary>Connecting to the hub: an API key with any role (each hub method checks its own role).</summary>
     public const string Realtime = "realtime";
+
+    /// <summary>Operating the service (metrics, the Orleans dashboard): an API key with the admin role.</summary>
+    public const string Operate = "operate";
 }

@@ -29,6 +29,13 @@ public sealed class ClusteringOptions
     /// <summary>Names the service's durable state; keep it stable across deployments (default <c>profiles</c>).</summary>
     public string ServiceId { get; set; } = "profiles";
 
+    /// <summary>
+    /// Runs under Orleans' Kubernetes hosting (<c>UseKubernetesHosting</c>): the silo is named after its pod, advertises
+    /// <c>POD_IP</c>, takes its ids from <c>ORLEANS_SERVICE_ID</c>/<c>ORLEANS_CLUSTER_ID</c>, and silos whose pods are
+    /// gone are declared dead at once. Membership itself still needs <c>Provider</c> <c>AzureTable</c> (default false).
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Throws naming the first bad setting.</summary>
     public void Validate()
     {
@@ -39,6 +46,8 @@ public sealed class ClusteringOptions
         if (string.IsNullOrWhiteSpace(ServiceId)) throw new InvalidOperationException($"{Section}:ServiceId must not be empty.");
         if (AdvertisedIPAddress is { } ip && !System.Net.IPAddress.TryParse(ip, out _))
             throw new InvalidOperationException($"{Section}:AdvertisedIPAddress '{ip}' is not an IP address.");
+        if (Kubernetes && Provider != ClusteringProvider.AzureTable)
+            throw new InvalidOperationException($"{Section}:Kubernetes needs {Section}:Provider AzureTable: Kubernetes hosting does not provide membership.");
         if (Provider == ClusteringProvider.AzureTable && string.IsNullOrWhiteSpace(ConnectionString))
             throw new InvalidOperationException($"{Section}:ConnectionString is required when {Section}:Provider is AzureTable.");
     }

@@ -7,10 +7,12 @@ namespace Profiles.Host.Hosting;
 /// <summary>Wires the ingest pipeline and its validated settings (<c>Profiles:Ingest</c>).</summary>
 public static class IngestHostingExtensions
 {
+    public const string Section = "Profiles:Ingest";
+
     public static WebApplicationBuilder AddProfilesIngest(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration("Profiles:Ingest")
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(Section)
             .Validate(Validated<IngestOptions>.By(o => o.Validate())).ValidateOnStart();
         builder.Services.AddSingleton(sp => new SegmentIngestion(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         builder.Services.AddSingleton<IngestPipeline>();

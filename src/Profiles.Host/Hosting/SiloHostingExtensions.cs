@@ -35,7 +35,12 @@ public static class SiloHostingExtensions
                     break;
                 case ClusteringProvider.AzureTable:
                     silo.UseAzureTableClustering(o => o.ConnectionString = clustering.ConnectionString);
-                    if (clustering.AdvertisedIPAddress is { } advertised)
+                    if (clustering.Kubernetes && clustering.AdvertisedIPAddress is null)
+                    {
+                        // Kubernetes hosting advertises POD_IP and listens on every address; only the ports are ours.
+                        silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (clustering.SiloPort, clustering.GatewayPort));
+                    }
+                    else if (clustering.AdvertisedIPAddress is { } advertised)
                         silo.ConfigureEndpoints(IPAddress.Parse(advertised), clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
                     else
                         silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
@@ -43,6 +48,8 @@ public static class SiloHostingExtensions
                 default:
                     throw new InvalidOperationException($"{ClusteringOptions.Section}:Provider {clustering.Provider} is not supported.");
             }
+
+            if (clustering.Kubernetes) silo.UseKubernetesHosting();
 
             // Failure detection is tunable (Profiles:Clustering:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusteringOptions.Section}:Membership"));

@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Profiles;
+using Profiles.Grains.Diagnostics;
 
 namespace Profiles.Host.Realtime;
 
 /// <summary>This silo's change observer: forwards each change to the connections of this silo that subscribed to it.</summary>
-public sealed partial class HubChangeObserver(IHubContext<ProfilesHub, IProfilesClient> hub, Subscriptions subscriptions, ILogger<HubChangeObserver> logger)
+public sealed partial class HubChangeObserver(
+    IHubContext<ProfilesHub, IProfilesClient> hub, Subscriptions subscriptions, ProfilesMetrics metrics, TimeProvider time, ILogger<HubChangeObserver> logger)
     : IProfileChangeObserver
 {
     public async Task OnProfileChangesAsync(ImmutableArray<ClassChange> changes)
@@ -18,7 +20,7 @@ public sealed partial class HubChangeObserver(IHubContext<ProfilesHub, IProfiles
         {
             recipients.Clear();
             subscriptions.CollectSubscribers(KeysOf(change), recipients);
-            if (recipients.Count > 0) sends.Add(hub.Clients.Clients([.. recipients]).ProfileChanged(change));
+            if (recipients.Count > 0) sends.Add(SendAsync(change, [.. recipients]));
         }
         try
         {
@@ -28,6 +30,13 @@ public sealed partial class HubChangeObserver(IHubContext<ProfilesHub, IProfiles
         {
             LogSendFailed(e, changes.Length);
         }
+    }
+
+    private async Task SendAsync(ClassChange change, IReadOnlyList<string> connections)
+    {
+        await hub.Clients.Clients(connections).ProfileChanged(change);
+        // Change made (ClassChange.At, the silo's clock when the grain classified) to handed to SignalR's transports.
+        metrics.ChangePushed(time.GetUtcNow() - change.At);
     }
 
     private static IEnumerable<string> KeysOf(ClassChange change)

@@ -1,0 +1,79 @@
+using System.Diagnostics.Metrics;
+
+namespace Profiles.Grains.Diagnostics;
+
+/// <summary>
+/// Every instrument of the <c>Profiles</c> meter, defined once. The host exports them (with the Orleans meters) on
+/// <c>/metrics</c>, where the exporter prefixes each with the meter name (<c>ingest.accepted</c> becomes
+/// <c>profiles_ingest_accepted</c>), so the names here leave the prefix out.
+/// </summary>
+public sealed class ProfilesMetrics
+{
+    /// <summary>The meter's name, for exporters and listeners.</summary>
+    public const string MeterName = "Profiles";
+
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _failed;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _classChanges;
+    private readonly Histogram<double> _pushLatency;
+    private readonly UpDownCounter<long> _ingestInFlight;
+    private Func<int> _relayQueueDepth = static () => 0;
+
+    public ProfilesMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _accepted = meter.CreateCounter<long>("ingest.accepted", "{event}",
+            "Events answered as accepted (stored, or recognised as already stored).");
+        _rejected = meter.CreateCounter<long>("ingest.rejected", "{event}",
+            "Events rejected on their own (bad ids, amounts, currencies, timestamps, sizes).");
+        _failed = meter.CreateCounter<long>("ingest.failed", "{event}",
+            "Accepted events of requests answered 503 because storage failed; clients retry them.");
+        _duplicates = meter.CreateCounter<long>("ingest.duplicates", "{event}",
+            "Dedup hits: events whose message id the customer had already applied (client retries).");
+        _classChanges = meter.CreateCounter<long>("class_changes", "{change}",
+            "Durable class changes (tier changes) published by this silo, by dimension.");
+        _pushLatency = meter.CreateHistogram<double>("push.latency", "s",
+            "Time from a class change being made to its send to this silo's SignalR connections.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _ingestInFlight = meter.CreateUpDownCounter<long>("ingest.in_flight", "{request}",
+            "Ingest requests being handled now (Profiles has no ingest queue: requests wait on their customers' writes).");
+        meter.CreateObservableGauge("relay.queue_depth", () => _relayQueueDepth(), "{change}",
+            "Class changes queued in this silo's change relay, waiting to be fanned out.");
+    }
+
+    /// <summary>Counts the outcome of one ingest request's events.</summary>
+    public void EventsIngested(int accepted, int duplicates, int rejected)
+    {
+        if (accepted > 0) _accepted.Add(accepted);
+        if (duplicates > 0) _duplicates.Add(duplicates);
+        if (rejected > 0) _rejected.Add(rejected);
+    }
+
+    /// <summary>Counts accepted events that could not be stored (the request answered 503).</summary>
+    public void EventsFailed(int count)
+    {
+        if (count > 0) _failed.Add(count);
+    }
+
+    /// <summary>Marks an ingest request as started; pair with <see cref="IngestEnded"/>.</summary>
+    public void IngestStarted() => _ingestInFlight.Add(1);
+
+    /// <summary>Marks an ingest request as ended.</summary>
+    public void IngestEnded() => _ingestInFlight.Add(-1);
+
+    /// <summary>Counts one durable class change in <paramref name="dimension"/>.</summary>
+    public void ClassChanged(string dimension) => _classChanges.Add(1, new KeyValuePair<string, object?>("dimension", dimension));
+
+    /// <summary>Records how long a change took from being made to being sent to SignalR connections.</summary>
+    public void ChangePushed(TimeSpan latency) => _pushLatency.Record(Math.Max(0, latency.TotalSeconds));
+
+    /// <summary>Where the relay queue depth gauge reads from (the silo's change relay).</summary>
+    public void ObserveRelayQueue(Func<int> depth)
+    {
+        ArgumentNullException.ThrowIfNull(depth);
+        _relayQueueDepth = depth;
+    }
+}

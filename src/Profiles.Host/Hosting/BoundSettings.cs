@@ -1,0 +1,27 @@
+using Orleans.Configuration;
+using Profiles.Domain.Classification;
+using Profiles.Domain.Segment;
+using Profiles.Grains.Realtime;
+using Profiles.Host.Auth;
+
+namespace Profiles.Host.Hosting;
+
+/// <summary>
+/// Every configuration section the host binds, and the settings class it binds it to. Deployment tests check each
+/// key that the container and Kubernetes manifests set against this list, so a misspelled key fails the build instead
+/// of being ignored in production: add a section here when you bind a new one.
+/// </summary>
+public static class BoundSettings
+{
+    public static IReadOnlyList<(string Section, Type Settings)> Sections { get; } =
+    [
+        (AuthOptions.Section, typeof(AuthOptions)),
+        (ClusteringOptions.Section, typeof(ClusteringOptions)),
+        ($"{ClusteringOptions.Section}:Membership", typeof(ClusterMembershipOptions)),
+        (StorageOptions.Section, typeof(StorageOptions)),
+        (IngestHostingExtensions.Section, typeof(IngestOptions)),
+        ("Profiles", typeof(ClassificationOptions)),
+        ("Profiles:Realtime", typeof(ChangeRelayOptions)),
+        (OperationsOptions.Section, typeof(OperationsOptions)),
+    ];
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
+using Prometheus;
+using Profiles.AzureStorage.Providers;
+using Profiles.Grains.Diagnostics;
+using Profiles.Host.Auth;
+using Profiles.Host.Health;
+
+namespace Profiles.Host.Hosting;
+
+/// <summary>
+/// What an operator needs: liveness and readiness probes, Prometheus metrics and the Orleans dashboard (admin role),
+/// and a shutdown that drains requests and hands grains over within <c>Profiles:Operations:ShutdownTimeout</c>.
+/// </summary>
+public static class OperationsHostingExtensions
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Not <c>/dashboard</c>: that path is kept for the ops team's own page.</summary>
+    public const string DashboardPath = "/orleans";
+
+    private const string ReadyTag = "ready";
+
+    // Seconds, from 1 ms to 10 s: request, grain call and push latencies all fall in this range.
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    // The meters /metrics exports besides ours (Profiles, Profiles.*): Orleans', the web server's and the runtime's.
+    private static readonly HashSet<string> ExportedMeters =
+        ["Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
+
+    public static WebApplicationBuilder AddProfilesOperations(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var operations = SettingsReader.Read<OperationsOptions>(builder.Configuration, OperationsOptions.Section);
+        var storage = SettingsReader.Read<StorageOptions>(builder.Configuration, StorageOptions.Section);
+        operations.Validate();
+
+        // SIGTERM: the web server stops accepting and finishes in-flight requests (each answers only once its events
+        // are stored), then the silo stops gracefully: grains deactivate and the silo leaves membership.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = operations.ShutdownTimeout);
+
+        var checks = builder.Services.AddHealthChecks()
+            .AddCheck<SiloActiveHealthCheck>(SiloActiveHealthCheck.Name, tags: [ReadyTag]);
+        if (storage.Provider == StorageProvider.AzureTable)
+        {
+            checks.Add(new HealthCheckRegistration(TableStorageHealthCheck.Name,
+                _ => new TableStorageHealthCheck(storage.ConnectionString!, AzureTableGrainStorageOptions.DefaultTableName, operations.StorageProbeTimeout),
+                HealthStatus.Unhealthy, [ReadyTag], operations.StorageProbeTimeout + TimeSpan.FromSeconds(1)));
+        }
+
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
+        Metrics.ConfigureMeterAdapter(o =>
+        {
+            o.InstrumentFilterPredicate = instrument => IsExported(instrument.Meter.Name);
+            o.ResolveHistogramBuckets = _ => LatencyBuckets;
+        });
+
+        if (operations.Dashboard) builder.UseOrleans(silo => silo.AddDashboard());
+        builder.Services.AddSingleton(operations);
+        return builder;
+    }
+
+    private static bool IsExported(string meter) =>
+        meter == ProfilesMetrics.MeterName || meter.StartsWith(ProfilesMetrics.MeterName + ".", StringComparison.Ordinal) ||
+        ExportedMeters.Contains(meter);
+
+    public static WebApplication MapProfilesOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Anonymous on purpose: kubelets and load balancers probe without keys, and the answers reveal nothing.
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+
+        app.MapMetrics(MetricsPath).RequireAuthorization(Policies.Operate);
+        if (app.Services.GetRequiredService<OperationsOptions>().Dashboard)
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Operate);
+        return app;
+    }
+}

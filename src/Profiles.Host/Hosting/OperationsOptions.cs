@@ -1,0 +1,28 @@
+namespace Profiles.Host.Hosting;
+
+/// <summary>Settings under <c>Profiles:Operations</c>: probes, the Orleans dashboard and shutdown.</summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "Profiles:Operations";
+
+    /// <summary>
+    /// How long a stop (SIGTERM) may take: the web server drains in-flight requests, then the silo hands its grains
+    /// over and leaves the cluster (default 30 s). Keep the orchestrator's grace period above it.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the readiness probe waits for storage to answer before it reports not ready (default 2 s).</summary>
+    public TimeSpan StorageProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether the Orleans dashboard runs on this silo and is served (admin role) at <c>/orleans</c> (default true).</summary>
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>Throws naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (ShutdownTimeout <= TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
+            throw new InvalidOperationException($"{Section}:ShutdownTimeout must be more than zero and at most 10 minutes, not {ShutdownTimeout}.");
+        if (StorageProbeTimeout <= TimeSpan.Zero || StorageProbeTimeout > TimeSpan.FromMinutes(1))
+            throw new InvalidOperationException($"{Section}:StorageProbeTimeout must be more than zero and at most 1 minute, not {StorageProbeTimeout}.");
+    }
+}
