@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Profiles.Benchmarks;
+
+/// <summary>
+/// The real Profiles host (web API and silo) in this process, on Kestrel, with one silo and Azure Table storage: the
+/// same ingest pipeline, customer grain and storage provider as in production, and its storage meter readable here.
+/// </summary>
+internal sealed class BenchmarkHost(string storageConnectionString) : WebApplicationFactory<Program>
+{
+    public const string WriteKey = "wk_benchmark";
+    public const string AgentKey = "agent_benchmark";
+
+    private readonly int _httpPort = FreePort();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
+
+    /// <summary>Starts the host (the silo first, then Kestrel).</summary>
+    public void Start()
+    {
+        // Outside a test project the factory cannot work out the host's content root; the build output has its files.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PROFILES_HOST", AppContext.BaseDirectory);
+        UseKestrel(_httpPort);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Benchmark");
+        var settings = new Dictionary<string, string>
+        {
+            ["Profiles:Storage:Provider"] = "AzureTable",
+            ["Profiles:Storage:ConnectionString"] = storageConnectionString,
+            ["Profiles:Clustering:Provider"] = "Localhost",
+            ["Profiles:Clustering:SiloPort"] = Port(),
+            ["Profiles:Clustering:GatewayPort"] = Port(),
+            ["Profiles:Clustering:ClusterId"] = "benchmark",
+            ["Profiles:Auth:WriteKeys:0"] = WriteKey,
+            ["Profiles:Auth:ApiKeys:0:Key"] = AgentKey,
+            ["Profiles:Auth:ApiKeys:0:Role"] = "agent",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private static string Port() => FreePort().ToString(CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

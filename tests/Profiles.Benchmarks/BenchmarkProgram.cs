@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using Profiles.Testing.Azurite;
+
+namespace Profiles.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Profiles.Benchmarks -- storage [--events N] [--customers N] [--concurrency N]
+/// [--upserts N] [--skew S]</c>: starts Azurite and measures its raw upsert rate, then the host's ingest on it.
+/// </summary>
+internal static class BenchmarkProgram
+{
+    private const int ProfilePayloadBytes = 2048;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is not ["storage", .. var options] || options.Length % 2 != 0)
+        {
+            Console.Error.WriteLine("usage: Profiles.Benchmarks storage [--events 40000] [--customers 5000] [--skew 1.1] [--concurrency 32] [--upserts 4000]");
+            return 2;
+        }
+
+        var settings = options.Chunk(2).ToDictionary(o => o[0], o => o[1], StringComparer.Ordinal);
+        int Int(string name, int fallback) => settings.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var upserts = Int("--upserts", 4000);
+        var concurrency = Int("--concurrency", 32);
+        var ingest = new HostIngestSettings(
+            Events: Int("--events", 40_000),
+            Customers: Int("--customers", 5_000),
+            Skew: settings.TryGetValue("--skew", out var s) ? double.Parse(s, CultureInfo.InvariantCulture) : 1.1,
+            EventsPerRequest: 20,
+            Concurrency: concurrency);
+
+        var total = Stopwatch.StartNew();
+        Console.WriteLine($"Starting Azurite (in memory) and measuring on {Environment.ProcessorCount} cores...");
+        await using var azurite = await AzuriteInstance.StartAsync();
+
+        var raw = await RawUpsertBenchmark.RunAsync(azurite.ConnectionString, upserts, concurrency, ProfilePayloadBytes);
+        Console.WriteLine($"  raw upserts done in {raw.Elapsed.TotalSeconds:0.0} s");
+
+        using var counter = new StorageWriteCounter();
+        await using var host = new BenchmarkHost(azurite.ConnectionString);
+        host.Start();
+        var result = await HostIngestBenchmark.RunAsync(host, counter, ingest);
+        Console.WriteLine($"  host ingest done in {result.Elapsed.TotalSeconds:0.0} s");
+
+        Print(raw, result, ingest, upserts, concurrency);
+        Console.WriteLine($"Total run time {total.Elapsed.TotalSeconds:0} s.");
+        return 0;
+    }
+
+    private static void Print((long Upserts, TimeSpan Elapsed) raw, HostIngestResult result, HostIngestSettings ingest, int upserts, int concurrency)
+    {
+        var rows = new (string Measure, string Value)[]
+        {
+            ($"Azurite raw single-entity upserts ({upserts:N0}, {concurrency} in flight, {ProfilePayloadBytes / 1024} KiB)", $"{raw.Upserts / raw.Elapsed.TotalSeconds:N0} upserts/s"),
+            ($"Host ingest: events ({result.Events:N0} in {result.Requests:N0} requests of {ingest.EventsPerRequest}, {ingest.Concurrency} in flight)", $"{result.EventsPerSecond:N0} events/s"),
+            ($"Host ingest: grain-state writes ({result.Writes:N0})", $"{result.WritesPerSecond:N0} writes/s"),
+            ($"Events per write (group commit; Zipf s={ingest.Skew} over {ingest.Customers:N0} customers, {result.CustomersTouched:N0} touched)", $"{result.EventsPerWrite:0.00}"),
+            ("Host ingest time", $"{result.Elapsed.TotalSeconds:0.0} s"),
+        };
+        var width = rows.Max(r => r.Measure.Length);
+        var valueWidth = rows.Max(r => r.Value.Length);
+        Console.WriteLine();
+        Console.WriteLine($"| {"measure".PadRight(width)} | {"figure".PadLeft(valueWidth)} |");
+        Console.WriteLine($"|{new string('-', width + 2)}|{new string('-', valueWidth + 1)}:|");
+        foreach (var (measure, value) in rows)
+        {
+            Console.WriteLine($"| {measure.PadRight(width)} | {value.PadLeft(valueWidth)} |");
+        }
+
+        Console.WriteLine();
+    }
+}
