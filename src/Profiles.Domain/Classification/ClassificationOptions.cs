@@ -7,6 +7,10 @@ public sealed class ClassificationOptions
     public LifecycleOptions Lifecycle { get; set; } = new();
     public SatisfactionOptions Satisfaction { get; set; } = new();
     public ValueOptions Value { get; set; } = new();
+    public EngagementOptions Engagement { get; set; } = new();
+    public SocialOptions Social { get; set; } = new();
+    public DemographicsOptions Demographics { get; set; } = new();
+    public SegmentsOptions Segments { get; set; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
@@ -36,6 +40,55 @@ public sealed class ClassificationOptions
             throw new ArgumentException("Profiles:Value:BFrom must be between 0 and Profiles:Value:AFrom.");
         if (Value.MediumAverageOrderFrom > Value.HighAverageOrderFrom || Value.MediumAverageOrderFrom < 0)
             throw new ArgumentException("Profiles:Value:MediumAverageOrderFrom must be between 0 and Profiles:Value:HighAverageOrderFrom.");
+        ValidateEngagementAndSocial();
+        ValidateDemographics();
+        _ = ParseCustomSegments();
+    }
+
+    /// <summary>The custom segments parsed; throws <see cref="ArgumentException"/> naming the bad entry and position.</summary>
+    public IReadOnlyList<CustomSegment> ParseCustomSegments()
+    {
+        var parsed = new List<CustomSegment>(Segments.Custom?.Count ?? 0);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < (Segments.Custom?.Count ?? 0); i++)
+        {
+            var segment = CustomSegment.Parse(Segments.Custom![i] ?? new(), $"Profiles:Segments:Custom:{i}");
+            if (!names.Add(segment.Name))
+                throw new ArgumentException($"Profiles:Segments:Custom:{i}:Name '{segment.Name}' is used by an earlier segment.");
+            parsed.Add(segment);
+        }
+        return parsed;
+    }
+
+    private void ValidateEngagementAndSocial()
+    {
+        if (Engagement.RecentDays < 1) throw new ArgumentException("Profiles:Engagement:RecentDays must be at least 1.");
+        if (Engagement.MediumInteractionsFrom < 1 || Engagement.MediumInteractionsFrom > Engagement.HighInteractionsFrom)
+            throw new ArgumentException("Profiles:Engagement:MediumInteractionsFrom must be between 1 and Profiles:Engagement:HighInteractionsFrom.");
+        if (Engagement.MediumSessionsFrom < 1 || Engagement.MediumSessionsFrom > Engagement.HighSessionsFrom)
+            throw new ArgumentException("Profiles:Engagement:MediumSessionsFrom must be between 1 and Profiles:Engagement:HighSessionsFrom.");
+        if (Social.InfluencerReferralsFrom < 1) throw new ArgumentException("Profiles:Social:InfluencerReferralsFrom must be at least 1.");
+        if (Social.InfluencerSharesFrom < 1) throw new ArgumentException("Profiles:Social:InfluencerSharesFrom must be at least 1.");
+        if (Social.ActiveFrom < 1) throw new ArgumentException("Profiles:Social:ActiveFrom must be at least 1.");
+    }
+
+    private void ValidateDemographics()
+    {
+        var d = Demographics;
+        if (d.CountryTraits is { } keys && keys.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("Profiles:Demographics:CountryTraits must not contain an empty trait name.");
+        if (d.CountryAliases is null || d.CountryAliases.Any(a => string.IsNullOrWhiteSpace(a.Value)))
+            throw new ArgumentException("Profiles:Demographics:CountryAliases must map every name to a non-empty value.");
+        if (string.IsNullOrWhiteSpace(d.AgeTrait)) throw new ArgumentException("Profiles:Demographics:AgeTrait is required.");
+        if (string.IsNullOrWhiteSpace(d.BirthdayTrait)) throw new ArgumentException("Profiles:Demographics:BirthdayTrait is required.");
+        if (d.MaxAge is < 1 or > 200) throw new ArgumentException("Profiles:Demographics:MaxAge must be from 1 to 200.");
+        var bands = d.EffectiveAgeBands;
+        for (var i = 0; i < bands.Count; i++)
+        {
+            if (bands[i] < 1 || bands[i] > d.MaxAge || (i > 0 && bands[i] <= bands[i - 1]))
+                throw new ArgumentException(
+                    $"Profiles:Demographics:AgeBands must be strictly ascending ages from 1 to Profiles:Demographics:MaxAge; {bands[i]} is not.");
+        }
     }
 
     private static bool InRange(int min, int max) => min >= 1 && max <= 5 && min <= max;

@@ -9,7 +9,22 @@ public static class Dimensions
     public const string Nps = "nps";
     public const string Value = "value";
     public const string PurchasingPower = "purchasingPower";
+    public const string Engagement = "engagement";
+    public const string SocialRole = "socialRole";
+    public const string Geography = "geography";
+    public const string AgeBand = "ageBand";
 
-    /// <summary>Every dimension, in display order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Rfm, Lifecycle, Satisfaction, Nps, Value, PurchasingPower];
+    /// <summary>The prefix of a custom segment's dimension: <c>segment:&lt;name&gt;</c>, with the values member / non-member.</summary>
+    public const string CustomSegmentPrefix = "segment:";
+
+    /// <summary>Every built-in dimension, in display order. Custom segments follow them (see <see cref="ProfileClassifier.Dimensions"/>).</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Rfm, Lifecycle, Satisfaction, Nps, Value, PurchasingPower, Engagement, SocialRole, Geography, AgeBand];
+
+    /// <summary>The dimension of the custom segment <paramref name="name"/>.</summary>
+    public static string CustomSegment(string name) => CustomSegmentPrefix + name;
+
+    /// <summary>Whether <paramref name="dimension"/> is a custom segment's.</summary>
+    public static bool IsCustomSegment(string dimension) =>
+        dimension is not null && dimension.StartsWith(CustomSegmentPrefix, StringComparison.Ordinal) && dimension.Length > CustomSegmentPrefix.Length;
 }

@@ -7,6 +7,7 @@ public sealed class ProfileClassifier
 {
     private readonly ClassificationOptions _options;
     private readonly IReadOnlyList<RfmSegmentRule> _segments;
+    private readonly IReadOnlyList<CustomSegment> _customSegments;
 
     /// <summary>Validates <paramref name="options"/> and uses its fixed breakpoints until others are given.</summary>
     public ProfileClassifier(ClassificationOptions options, RfmBreakpoints? breakpoints = null)
@@ -15,6 +16,8 @@ public sealed class ProfileClassifier
         options.Validate();
         _options = options;
         _segments = options.Rfm.EffectiveSegments;
+        _customSegments = options.ParseCustomSegments();
+        Dimensions = [.. Classification.Dimensions.All, .. _customSegments.Select(s => s.Dimension)];
         Breakpoints = breakpoints ?? options.Rfm.Breakpoints.ToBreakpoints();
     }
 
@@ -25,24 +28,46 @@ public sealed class ProfileClassifier
 
     public RfmBreakpoints Breakpoints { get; }
 
+    /// <summary>The custom segments of <c>Profiles:Segments:Custom</c>, parsed, in configuration order.</summary>
+    public IReadOnlyList<CustomSegment> CustomSegments => _customSegments;
+
+    /// <summary>Every dimension this classifier assigns: the built-in ones, then one per custom segment.</summary>
+    public IReadOnlyList<string> Dimensions { get; }
+
     public OrderSummary Summarize(CustomerProfile profile, DateTimeOffset now) =>
         OrderSummary.Of(profile, now, _options.Rfm.WindowDays, _options.Lifecycle.ActiveDays);
 
     public RfmScores Score(OrderSummary orders, DateTimeOffset now) => RfmClassifier.Score(orders, now, Breakpoints);
 
-    /// <summary>Every dimension's class with its reason, in <see cref="Dimensions.All"/> order.</summary>
+    /// <summary>
+    /// Every dimension's class with its reason, in <see cref="Dimensions"/> order: the built-in dimensions of
+    /// <see cref="Classification.Dimensions.All"/>, then the custom segments, whose conditions read the built-in classes.
+    /// </summary>
     public IReadOnlyList<ClassAssignment> Classify(CustomerProfile profile, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var orders = Summarize(profile, now);
-        return
-        [
-            RfmClassifier.Segment(Score(orders, now), _segments),
+        var scores = Score(orders, now);
+        var demographics = _options.Demographics;
+        var classes = new List<ClassAssignment>(Dimensions.Count)
+        {
+            RfmClassifier.Segment(scores, _segments),
             LifecycleClassifier.Classify(orders, now, _options.Lifecycle),
             SatisfactionClassifier.Classify(profile.Satisfaction, now, _options.Satisfaction),
             SatisfactionClassifier.ClassifyNps(profile.Satisfaction),
             ValueClassifier.Tier(orders, _options.Rfm.WindowDays, _options.Value),
             ValueClassifier.PurchasingPower(orders, _options.Value),
-        ];
+            EngagementClassifier.Classify(profile.Engagement, now, _options.Engagement),
+            SocialClassifier.Classify(profile.Engagement, _options.Social),
+            GeographyClassifier.Classify(profile.Traits, demographics),
+            AgeBandClassifier.Classify(profile.Traits, now, demographics),
+        };
+        if (_customSegments.Count > 0)
+        {
+            var age = AgeBandClassifier.Age(profile.Traits, now, demographics).Age;
+            var fields = new ProfileFields(profile, orders, scores, [.. classes], age is >= 0 && age <= demographics.MaxAge ? age : null, now);
+            foreach (var segment in _customSegments) classes.Add(segment.Classify(fields));
+        }
+        return classes;
     }
 }

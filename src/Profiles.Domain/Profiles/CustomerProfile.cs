@@ -82,6 +82,13 @@ public sealed class CustomerProfile
             (changes ??= []).Add(new ClassChange(CustomerId, assignment.Dimension, current?.Value, assignment.Value, now, causedBy));
         }
 
+        // A dimension no longer classified (a custom segment removed from configuration) is dropped, without a change.
+        if (Classes.Count > assignments.Count)
+        {
+            var current = assignments.Select(a => a.Dimension).ToHashSet(StringComparer.Ordinal);
+            foreach (var stale in Classes.Keys.Where(d => !current.Contains(d)).ToList()) Classes.Remove(stale);
+        }
+
         UpdatedAt = now;
         return changes ?? (IReadOnlyList<ClassChange>)[];
     }

@@ -22,7 +22,10 @@ public sealed class ReclassifyTests
             Assert.Equal("m-first", c.MessageId);
         });
         Assert.Equal(
-            [RfmSegmentMaps.NoOrders, LifecycleClassifier.Prospect, SatisfactionClassifier.Unknown, SatisfactionClassifier.NoNps, ValueClassifier.C, ValueClassifier.NoPurchases],
+            [
+                RfmSegmentMaps.NoOrders, LifecycleClassifier.Prospect, SatisfactionClassifier.Unknown, SatisfactionClassifier.NoNps, ValueClassifier.C,
+                ValueClassifier.NoPurchases, EngagementClassifier.Inactive, SocialClassifier.Lurker, GeographyClassifier.Unknown, AgeBandClassifier.Unknown,
+            ],
             changes.Select(c => c.NewClass));
         Assert.Equal(Now, profile.UpdatedAt);
     }
@@ -55,6 +58,7 @@ public sealed class ReclassifyTests
                 new ClassChange("customer-1", Dimensions.Rfm, RfmSegmentMaps.NoOrders, "new-customers", Now, "m-order"),
                 new ClassChange("customer-1", Dimensions.Lifecycle, LifecycleClassifier.Prospect, LifecycleClassifier.New, Now, "m-order"),
                 new ClassChange("customer-1", Dimensions.PurchasingPower, ValueClassifier.NoPurchases, ValueClassifier.Medium, Now, "m-order"),
+                new ClassChange("customer-1", Dimensions.Engagement, EngagementClassifier.Inactive, EngagementClassifier.Low, Now, "m-order"),
             ],
             changes);
         Assert.Equal(new ClassState(LifecycleClassifier.New, profile.Classes[Dimensions.Lifecycle].Reason, Now, "m-order"), profile.Classes[Dimensions.Lifecycle]);
