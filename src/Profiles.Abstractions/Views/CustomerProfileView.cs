@@ -43,4 +43,7 @@ public sealed record CustomerProfileView
     [Id(18)] public required long EventsApplied { get; init; }
     [Id(19)] public required int RfmWindowDays { get; init; }
     [Id(20)] public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The playbook's recommended actions for the customer's current classes, highest priority first.</summary>
+    [Id(21)] public ImmutableArray<RecommendationView> Recommendations { get; init; } = [];
 }

@@ -7,6 +7,7 @@ using Profiles.Abstractions.Views;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Events;
 using Profiles.Domain.Profiles;
+using Profiles.Grains.Playbooks;
 using Profiles.Grains.Realtime;
 
 namespace Profiles.Grains.Customers;
@@ -26,6 +27,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     private readonly IPersistentState<CustomerProfile> _state;
     private readonly ProfileClassifier _classifier;
+    private readonly PlaybookProvider _playbook;
     private readonly IProfileChangePublisher _publisher;
     private readonly TimeProvider _time;
     private readonly ILogger<CustomerGrain> _logger;
@@ -37,12 +39,14 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     public CustomerGrain(
         [PersistentState("profile", StorageNames.Profiles)] IPersistentState<CustomerProfile> state,
         ProfileClassifier classifier,
+        PlaybookProvider playbook,
         IProfileChangePublisher publisher,
         TimeProvider time,
         ILogger<CustomerGrain> logger)
     {
         _state = state;
         _classifier = classifier;
+        _playbook = playbook;
         _publisher = publisher;
         _time = time;
         _logger = logger;
@@ -73,7 +77,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
         // Time moves classes too (a silent customer becomes dormant): bring them up to date, durably, before answering.
         await Enqueue(new PendingCall([], Reclassify: true));
-        return ProfileViews.From(Profile, _classifier, _time.GetUtcNow());
+        return ProfileViews.From(Profile, _classifier, _time.GetUtcNow(), _playbook.Current);
     }
 
     private Task<ApplyResult> Enqueue(PendingCall call)

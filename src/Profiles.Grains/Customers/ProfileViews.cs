@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Profiles.Abstractions.Views;
 using Profiles.Domain.Classification;
+using Profiles.Domain.Playbooks;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Grains.Customers;
@@ -8,7 +9,8 @@ namespace Profiles.Grains.Customers;
 /// <summary>Projects a profile into the view agents and back offices read.</summary>
 public static class ProfileViews
 {
-    public static CustomerProfileView From(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now)
+    /// <summary>The view of <paramref name="profile"/>, with the recommendations of <paramref name="playbook"/> (none when null).</summary>
+    public static CustomerProfileView From(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now, Playbook? playbook = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(classifier);
@@ -53,6 +55,19 @@ public static class ProfileViews
             EventsApplied = profile.EventsApplied,
             RfmWindowDays = classifier.Options.Rfm.WindowDays,
             AsOf = now,
+            Recommendations = playbook is null ? [] : [.. Recommend(profile, classifier, playbook)],
         };
+    }
+
+    /// <summary>The playbook's recommendations for the profile's current classes, highest priority first.</summary>
+    public static IEnumerable<RecommendationView> Recommend(CustomerProfile profile, ProfileClassifier classifier, Playbook playbook)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(playbook);
+        var classes = classifier.Dimensions
+            .Where(profile.Classes.ContainsKey)
+            .Select(d => new ClassAssignment(d, profile.Classes[d].Value, profile.Classes[d].Reason));
+        return playbook.Recommend(classes).Select(r => new RecommendationView(r.Dimension, r.Class, r.Action, r.Channel, r.Priority, r.Reason));
     }
 }

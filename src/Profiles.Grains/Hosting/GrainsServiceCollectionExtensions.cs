@@ -24,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ChangeRelayOptions>().BindConfiguration("Profiles:Realtime");
         services.AddSingleton(sp => new ProfileClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
+        services.AddProfilesPlaybook();
         services.AddSingleton<ChangeRelay>();
         services.AddSingleton<IProfileChangePublisher>(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRelay>());
