@@ -34,8 +34,8 @@ public static class GeographyClassifier
         ArgumentNullException.ThrowIfNull(options);
         var text = CollapseSpaces(raw);
         if (options.CountryAliases.TryGetValue(text, out var alias) && !string.IsNullOrWhiteSpace(alias)) return Shorten(alias.Trim());
-        if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1])) return text.ToUpperInvariant();
         if (CountryNames.Lookup(text) is { } code) return code;
+        if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1])) return text.ToUpperInvariant();
         return Shorten(text.ToLowerInvariant());
     }
 
