@@ -83,7 +83,7 @@ internal static class CustomerEventGen
         });
 
     private static readonly Gen<CustomerEvent> Traits =
-        Gen.Select(Timestamp, Gen.Select(Gen.OneOf("email", "plan", "address.city", "age"), Gen.OneOf("a", "b", "c")).Array[1, 3],
+        Gen.Select(Timestamp, Gen.Select(Gen.OneOf("email", "plan", "address.city", "age", "address.country", "country", "birthday"), Gen.OneOf("a", "b", "DE", "Germany", "42", "1990-05-17")).Array[1, 3],
             CustomerEvent (at, pairs) =>
             {
                 var traits = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);

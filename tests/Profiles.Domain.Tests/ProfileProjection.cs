@@ -51,11 +51,30 @@ internal static class ProfileProjection
     public static string Classes(IEnumerable<ClassAssignment> assignments) =>
         string.Join("\n", assignments.Select(a => $"{a.Dimension} = {a.Value} ({a.Reason})"));
 
-    /// <summary>The facts and the default classification at <see cref="CustomerEventGen.Now"/> and <see cref="CustomerEventGen.Midway"/>.</summary>
+    /// <summary>A classifier with custom segments over figures, classes and traits.</summary>
+    public static ProfileClassifier WithSegments { get; } = CreateWithSegments();
+
+    /// <summary>
+    /// The facts and the classification (default, and with custom segments) at <see cref="CustomerEventGen.Now"/> and
+    /// <see cref="CustomerEventGen.Midway"/>.
+    /// </summary>
     public static string Observe(CustomerProfile profile) =>
         Facts(profile)
         + "--- classes now\n" + Classes(ProfileClassifier.Default.Classify(profile, CustomerEventGen.Now))
-        + "\n--- classes midway\n" + Classes(ProfileClassifier.Default.Classify(profile, CustomerEventGen.Midway));
+        + "\n--- classes midway\n" + Classes(ProfileClassifier.Default.Classify(profile, CustomerEventGen.Midway))
+        + "\n--- segments now\n" + Classes(WithSegments.Classify(profile, CustomerEventGen.Now).Where(a => Dimensions.IsCustomSegment(a.Dimension)));
+
+    private static ProfileClassifier CreateWithSegments()
+    {
+        var options = new ClassificationOptions();
+        options.Segments.Custom =
+        [
+            new() { Name = "big-recent", Condition = "monetary > 1000 and (recency < 200 or frequency >= 3)" },
+            new() { Name = "germans", Condition = "geography = 'DE' or traits.plan in ['a', 'b']" },
+            new() { Name = "unhappy-engaged", Condition = "not satisfaction in ['satisfied', 'unknown'] and engagement.pageViews > 2 and age >= 30" },
+        ];
+        return new ProfileClassifier(options);
+    }
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
