@@ -1,0 +1,35 @@
+using Profiles.Host.Tests.Infrastructure;
+
+namespace Profiles.Host.Tests.Hosting;
+
+public sealed class StartupSettingsTests
+{
+    [Theory]
+    [InlineData("Profiles:Storage:Provider", "AzureTable", "Profiles:Storage:ConnectionString")]
+    [InlineData("Profiles:Storage:Provider", "Floppy", "Profiles:Storage:Provider")]
+    [InlineData("Profiles:Clustering:Provider", "AzureTable", "Profiles:Clustering:ConnectionString")]
+    [InlineData("Profiles:Clustering:GatewayPort", "70000", "Profiles:Clustering:GatewayPort")]
+    [InlineData("Profiles:Rfm:WindowDays", "0", "Profiles:Rfm:WindowDays")]
+    [InlineData("Profiles:Auth:ApiKeys:0:Role", "boss", "Profiles:Auth:ApiKeys:0:Role")]
+    [InlineData("Profiles:Ingest:BaseCurrency", "XXX", "Profiles:Ingest:Currencies")]
+    public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)
+    {
+        await using var app = new ProfilesApp(settings: new Dictionary<string, string?> { [key] = value });
+        var error = Record.Exception(() => app.BaseAddress);
+        Assert.NotNull(error);
+        var messages = string.Join(" | ", Chain(error));
+        Assert.Contains(named, messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Chain(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            yield return error.Message;
+            if (error is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions) yield return inner.Message;
+            }
+        }
+    }
+}
