@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
-using Prometheus;
 using Profiles.AzureStorage.Providers;
 using Profiles.Grains.Diagnostics;
 using Profiles.Host.Auth;
+using Profiles.Host.Diagnostics;
 using Profiles.Host.Health;
 
 namespace Profiles.Host.Hosting;
@@ -23,9 +23,6 @@ public static class OperationsHostingExtensions
     public const string DashboardPath = "/orleans";
 
     private const string ReadyTag = "ready";
-
-    // Seconds, from 1 ms to 10 s: request, grain call and push latencies all fall in this range.
-    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     // The meters /metrics exports besides ours (Profiles, Profiles.*): Orleans', the web server's and the runtime's.
     private static readonly HashSet<string> ExportedMeters =
@@ -51,12 +48,8 @@ public static class OperationsHostingExtensions
                 HealthStatus.Unhealthy, [ReadyTag], operations.StorageProbeTimeout + TimeSpan.FromSeconds(1)));
         }
 
-        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
-        Metrics.ConfigureMeterAdapter(o =>
-        {
-            o.InstrumentFilterPredicate = instrument => IsExported(instrument.Meter.Name);
-            o.ResolveHistogramBuckets = _ => LatencyBuckets;
-        });
+        // One exporter per host, started with the host so that it sees every instrument from the first measurement.
+        builder.Services.AddSingleton(_ => new PrometheusExporter(IsExported));
 
         if (operations.Dashboard) builder.UseOrleans(silo => silo.AddDashboard());
         builder.Services.AddSingleton(operations);
@@ -75,7 +68,9 @@ public static class OperationsHostingExtensions
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
 
-        app.MapMetrics(MetricsPath).RequireAuthorization(Policies.Operate);
+        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
+        app.MapGet(MetricsPath, () => TypedResults.Text(exporter.Scrape(), PrometheusExporter.ContentType))
+            .RequireAuthorization(Policies.Operate).ExcludeFromDescription();
         if (app.Services.GetRequiredService<OperationsOptions>().Dashboard)
             app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Operate);
         return app;
