@@ -9,8 +9,11 @@ public sealed class ProfileClassifier
     private readonly IReadOnlyList<RfmSegmentRule> _segments;
     private readonly IReadOnlyList<CustomSegment> _customSegments;
 
-    /// <summary>Validates <paramref name="options"/> and uses its fixed breakpoints until others are given.</summary>
-    public ProfileClassifier(ClassificationOptions options, RfmBreakpoints? breakpoints = null)
+    /// <summary>
+    /// Validates <paramref name="options"/> and uses its fixed breakpoints and value thresholds unless population ones
+    /// are given: one classifier per published breakpoint version, swapped whole.
+    /// </summary>
+    public ProfileClassifier(ClassificationOptions options, RfmBreakpoints? breakpoints = null, AbcThresholds? abc = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -19,6 +22,7 @@ public sealed class ProfileClassifier
         _customSegments = options.ParseCustomSegments();
         Dimensions = [.. Classification.Dimensions.All, .. _customSegments.Select(s => s.Dimension)];
         Breakpoints = breakpoints ?? options.Rfm.Breakpoints.ToBreakpoints();
+        Abc = abc;
     }
 
     /// <summary>The classifier with every default.</summary>
@@ -27,6 +31,9 @@ public sealed class ProfileClassifier
     public ClassificationOptions Options => _options;
 
     public RfmBreakpoints Breakpoints { get; }
+
+    /// <summary>Population ABC thresholds; null when the fixed <c>Profiles:Value</c> thresholds apply.</summary>
+    public AbcThresholds? Abc { get; }
 
     /// <summary>The custom segments of <c>Profiles:Segments:Custom</c>, parsed, in configuration order.</summary>
     public IReadOnlyList<CustomSegment> CustomSegments => _customSegments;
@@ -55,7 +62,9 @@ public sealed class ProfileClassifier
             LifecycleClassifier.Classify(orders, now, _options.Lifecycle),
             SatisfactionClassifier.Classify(profile.Satisfaction, now, _options.Satisfaction),
             SatisfactionClassifier.ClassifyNps(profile.Satisfaction),
-            ValueClassifier.Tier(orders, _options.Rfm.WindowDays, _options.Value),
+            Abc is { } abc
+                ? ValueClassifier.Tier(orders, _options.Rfm.WindowDays, abc)
+                : ValueClassifier.Tier(orders, _options.Rfm.WindowDays, _options.Value),
             ValueClassifier.PurchasingPower(orders, _options.Value),
             EngagementClassifier.Classify(profile.Engagement, now, _options.Engagement),
             SocialClassifier.Classify(profile.Engagement, _options.Social),

@@ -25,6 +25,18 @@ public static class ValueClassifier
             string.Create(CultureInfo.InvariantCulture, $"net revenue {revenue:0.##} in {windowDays} days ({rule})"));
     }
 
+    /// <summary>ABC against population thresholds: above <see cref="AbcThresholds.AAbove"/> is A, above <see cref="AbcThresholds.BAbove"/> B.</summary>
+    public static ClassAssignment Tier(OrderSummary orders, int windowDays, AbcThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var revenue = orders.RevenueInWindow;
+        var (tier, rule) = (double)revenue > thresholds.AAbove ? (A, $"above {thresholds.AAbove:0.##}: the top customers bringing 80% of revenue")
+            : (double)revenue > thresholds.BAbove ? (B, $"above {thresholds.BAbove:0.##}: the next customers bringing 15% of revenue")
+            : (C, $"at most {thresholds.BAbove:0.##}: the rest");
+        return new ClassAssignment(Dimensions.Value, tier,
+            string.Create(CultureInfo.InvariantCulture, $"net revenue {revenue:0.##} in {windowDays} days ({rule})"));
+    }
+
     public static ClassAssignment PurchasingPower(OrderSummary orders, ValueOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

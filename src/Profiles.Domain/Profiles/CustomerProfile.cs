@@ -29,6 +29,12 @@ public sealed class CustomerProfile
     [Id(9)] public long EventsApplied { get; set; }
     [Id(10)] public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>
+    /// What this customer last reported to the population statistics, stored with the profile so the next report
+    /// removes exactly that, also after a reload. (A high id keeps clear of fields other work adds.)
+    /// </summary>
+    [Id(30)] public Statistics.PopulationContribution? ReportedContribution { get; set; }
+
     /// <summary>Creates the empty profile of a customer.</summary>
     public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
 

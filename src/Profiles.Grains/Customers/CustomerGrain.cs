@@ -7,8 +7,10 @@ using Profiles.Abstractions.Views;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Events;
 using Profiles.Domain.Profiles;
+using Profiles.Domain.Statistics;
 using Profiles.Grains.Playbooks;
 using Profiles.Grains.Realtime;
+using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Customers;
 
@@ -26,7 +28,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private static readonly Func<ILogger, string, IDisposable?> MessageScope = LoggerMessage.DefineScope<string>("Message {MessageId}");
 
     private readonly IPersistentState<CustomerProfile> _state;
-    private readonly ProfileClassifier _classifier;
+    private readonly ClassifierSource _classifiers;
+    private readonly StatisticsAccumulator _statistics;
+    private ProfileClassifier _classifier;
     private readonly PlaybookProvider _playbook;
     private readonly IProfileChangePublisher _publisher;
     private readonly TimeProvider _time;
@@ -38,14 +42,17 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     public CustomerGrain(
         [PersistentState("profile", StorageNames.Profiles)] IPersistentState<CustomerProfile> state,
-        ProfileClassifier classifier,
+        ClassifierSource classifiers,
+        StatisticsAccumulator statistics,
         PlaybookProvider playbook,
         IProfileChangePublisher publisher,
         TimeProvider time,
         ILogger<CustomerGrain> logger)
     {
         _state = state;
-        _classifier = classifier;
+        _classifiers = classifiers;
+        _statistics = statistics;
+        _classifier = classifiers.Current;
         _playbook = playbook;
         _publisher = publisher;
         _time = time;
@@ -100,6 +107,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             _queue = [];
             var changes = new List<ClassChange>();
             var applied = 0;
+            // Population breakpoints: every touch scores with the latest version this silo knows.
+            _classifier = _classifiers.Current;
+            PopulationContribution? previous = Profile.ReportedContribution, contribution = null;
             try
             {
                 // A fold that throws leaves the profile half-changed: refused and reloaded like a failed write, so
@@ -110,7 +120,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                     applied += call.Result.Applied;
                 }
 
-                if (applied > 0 || changes.Count > 0) await _state.WriteStateAsync();
+                contribution = NewContribution();
+                if (applied > 0 || changes.Count > 0 || contribution is not null) await _state.WriteStateAsync();
             }
             catch (Exception e)
             {
@@ -119,6 +130,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             }
 
             foreach (var call in batch) call.Completion.TrySetResult(call.Result!);
+            if (contribution is not null) _statistics.Report(previous, contribution);
             if (changes.Count > 0) await PublishAsync(changes);
         }
         _drain = null;
@@ -142,6 +154,19 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         _folding = null;
         if (call.Reclassify) changes.AddRange(Profile.Reclassify(_classifier, now, causedBy: null));
         return new ApplyResult(applied, duplicates);
+    }
+
+    /// <summary>
+    /// The customer's contribution to the population statistics, recorded in the profile so that it is stored with the
+    /// write that makes it true; null when it is what was reported last.
+    /// </summary>
+    private PopulationContribution? NewContribution()
+    {
+        if (Profile.EventsApplied == 0) return null;
+        var contribution = PopulationContribution.Of(_classifier.Summarize(Profile, _time.GetUtcNow()), Profile.Classes);
+        if (contribution.SameAs(Profile.ReportedContribution)) return null;
+        Profile.ReportedContribution = contribution;
+        return contribution;
     }
 
     private void Fail(List<PendingCall> batch, Exception e)

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 using Profiles.Domain.Classification;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Realtime;
+using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Hosting;
 
-/// <summary>Registers what the grains need in a silo: the classifier, the clock and the per-silo change relay.</summary>
+/// <summary>Registers what the grains need in a silo: the classifier, the clock, the per-silo change relay and statistics.</summary>
 public static class GrainsServiceCollectionExtensions
 {
     public static IServiceCollection AddProfilesGrains(this IServiceCollection services)
@@ -28,6 +29,24 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ChangeRelay>();
         services.AddSingleton<IProfileChangePublisher>(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRelay>());
+        services.AddProfilesStatistics();
+        return services;
+    }
+
+    /// <summary>Population statistics: the per-silo accumulator and the classifier of the latest breakpoints (<c>Profiles:Statistics</c>).</summary>
+    public static IServiceCollection AddProfilesStatistics(this IServiceCollection services)
+    {
+        services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section)
+            .Validate(options =>
+            {
+                options.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+        services.AddSingleton<ClassifierSource>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClassifierSource>());
+        services.AddSingleton<StatisticsAccumulator>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatisticsAccumulator>());
         return services;
     }
 }

@@ -1,0 +1,48 @@
+using Profiles.Domain.Classification;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Domain.Statistics;
+
+/// <summary>
+/// What one customer adds to the population statistics: the day of its last order (a date, so it does not go stale as
+/// days pass), its frequency and net revenue in the window, and its class in every dimension. A customer keeps the
+/// contribution it last reported, so that the next report removes exactly that and adds the new one.
+/// </summary>
+[GenerateSerializer]
+public sealed class PopulationContribution
+{
+    /// <summary>Days since 0001-01-01 (UTC) of the last counted order; null when the customer never ordered.</summary>
+    [Id(0)] public int? LastOrderDay { get; set; }
+
+    /// <summary>Orders in the RFM window.</summary>
+    [Id(1)] public int Frequency { get; set; }
+
+    /// <summary>Net revenue in the RFM window.</summary>
+    [Id(2)] public decimal Monetary { get; set; }
+
+    /// <summary>Dimension → class.</summary>
+    [Id(3)] public Dictionary<string, string> Classes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The day number of <paramref name="at"/>: whole days since 0001-01-01 in UTC.</summary>
+    public static int DayOf(DateTimeOffset at) => (int)(at.UtcTicks / TimeSpan.TicksPerDay);
+
+    /// <summary>The contribution of a customer with <paramref name="orders"/> and <paramref name="classes"/>.</summary>
+    public static PopulationContribution Of(OrderSummary orders, IReadOnlyDictionary<string, ClassState> classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        var contribution = new PopulationContribution
+        {
+            LastOrderDay = orders.LastOrder is { } last ? DayOf(last) : null,
+            Frequency = orders.OrdersInWindow,
+            Monetary = orders.RevenueInWindow,
+        };
+        foreach (var (dimension, state) in classes) contribution.Classes[dimension] = state.Value;
+        return contribution;
+    }
+
+    /// <summary>Whether <paramref name="other"/> contributes exactly the same.</summary>
+    public bool SameAs(PopulationContribution? other) =>
+        other is not null && other.LastOrderDay == LastOrderDay && other.Frequency == Frequency && other.Monetary == Monetary &&
+        other.Classes.Count == Classes.Count &&
+        Classes.All(c => other.Classes.TryGetValue(c.Key, out var value) && value == c.Value);
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Profiles.Abstractions.Grains;
+using Profiles.Domain.Classification;
+using Profiles.Domain.Statistics;
+
+namespace Profiles.Grains.Statistics;
+
+/// <summary>
+/// One per silo: the classifier customers are scored with. In Fixed mode it is the configured one, always. In Population
+/// mode the silo reads the published breakpoints every <see cref="StatisticsOptions.BreakpointsRefreshInterval"/> and
+/// swaps in a classifier for each new version, so every customer is rescored with the latest version on its next touch.
+/// </summary>
+public sealed partial class ClassifierSource : BackgroundService
+{
+    private readonly ClassificationOptions _options;
+    private readonly StatisticsOptions _statistics;
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ClassifierSource> _logger;
+    private volatile ProfileClassifier _current;
+
+    public ClassifierSource(
+        ProfileClassifier configured, IOptions<ClassificationOptions> options, IOptions<StatisticsOptions> statistics,
+        IGrainFactory grains, TimeProvider time, ILogger<ClassifierSource> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(statistics);
+        _current = configured;
+        _options = options.Value;
+        _statistics = statistics.Value;
+        _grains = grains;
+        _time = time;
+        _logger = logger;
+        Mode = _options.Rfm.Breakpoints.Mode;
+        Detail = PopulationStatistics.DetailFor(_options.Rfm);
+    }
+
+    /// <summary>The classifier of the latest breakpoints this silo knows.</summary>
+    public ProfileClassifier Current => _current;
+
+    public BreakpointMode Mode { get; }
+
+    /// <summary>The joint cells the population statistics keep for this configuration.</summary>
+    public CellDetail Detail { get; }
+
+    /// <summary>Reads the published breakpoints now and swaps the classifier when their version is new.</summary>
+    public async Task RefreshAsync()
+    {
+        if (Mode != BreakpointMode.Population) return;
+        var published = await _grains.GetGrain<IStatisticsGrain>(0).GetBreakpointsAsync();
+        if (published.Version == 0 || published.Version == _current.Breakpoints.Version) return;
+        var breakpoints = new RfmBreakpoints(published.Recency, published.Frequency, published.Monetary, published.Version);
+        _current = new ProfileClassifier(_options, breakpoints, new AbcThresholds(published.AAbove, published.BAbove));
+        LogNewVersion(published.Version);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Mode != BreakpointMode.Population) return;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await RefreshAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRefreshFailed(e);
+                }
+                await Task.Delay(_statistics.BreakpointsRefreshInterval, _time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scoring customers with population breakpoints version {Version}")]
+    private partial void LogNewVersion(long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the population breakpoints; keeping the current ones")]
+    private partial void LogRefreshFailed(Exception exception);
+}

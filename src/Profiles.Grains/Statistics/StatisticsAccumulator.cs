@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Profiles.Abstractions.Grains;
+using Profiles.Domain.Statistics;
+
+namespace Profiles.Grains.Statistics;
+
+/// <summary>
+/// One per silo: merges the contribution changes of this silo's customers (each already durable with its customer) into
+/// one delta and sends it to the statistics grain every <see cref="StatisticsOptions.FlushInterval"/>. A batch that
+/// fails is retried as it was, under the same sequence number, so the grain counts it once; changes made meanwhile
+/// wait in the next batch.
+/// </summary>
+public sealed partial class StatisticsAccumulator : BackgroundService
+{
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly IGrainFactory _grains;
+    private readonly ClassifierSource _classifiers;
+    private readonly StatisticsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StatisticsAccumulator> _logger;
+    private readonly string _sender = Guid.NewGuid().ToString("N");
+    private PopulationStatistics _pending = new();
+    private PopulationStatistics? _inFlight;
+    private long _sequence;
+    private long _reported;
+    private long _sent;
+
+    public StatisticsAccumulator(
+        IGrainFactory grains, ClassifierSource classifiers, IOptions<StatisticsOptions> options, TimeProvider time,
+        ILogger<StatisticsAccumulator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _grains = grains;
+        _classifiers = classifiers;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Whether every change reported so far has been merged by the statistics grain.</summary>
+    public bool IsFlushed
+    {
+        get
+        {
+            lock (_lock) return _sent == _reported;
+        }
+    }
+
+    /// <summary>Replaces a customer's <paramref name="previous"/> contribution (null the first time) by <paramref name="current"/>.</summary>
+    public void Report(PopulationContribution? previous, PopulationContribution current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        lock (_lock)
+        {
+            if (previous is not null) _pending.Add(previous, -1, _classifiers.Detail);
+            _pending.Add(current, 1, _classifiers.Detail);
+            _reported++;
+        }
+    }
+
+    /// <summary>Sends what is pending now (and a batch that failed before); tests call it instead of waiting for the timer.</summary>
+    public async Task FlushAsync()
+    {
+        await _flushing.WaitAsync();
+        try
+        {
+            long reportedUpTo;
+            lock (_lock)
+            {
+                reportedUpTo = _reported;
+                if (_inFlight is null && !_pending.IsEmpty)
+                {
+                    _inFlight = _pending;
+                    _pending = new PopulationStatistics();
+                    _sequence++;
+                }
+            }
+            if (_inFlight is not null)
+            {
+                await _grains.GetGrain<IStatisticsGrain>(0).MergeAsync(_sender, _sequence, _inFlight);
+                _inFlight = null;
+            }
+            lock (_lock)
+            {
+                if (_pending.IsEmpty) _sent = reportedUpTo;
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(_options.FlushInterval, _time, stoppingToken);
+                await TryFlushAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync sends the last batch.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await TryFlushAsync();
+    }
+
+    public override void Dispose()
+    {
+        _flushing.Dispose();
+        base.Dispose();
+    }
+
+    private async Task TryFlushAsync()
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e)
+        {
+            LogFlushFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the population statistics delta; it is retried at the next flush")]
+    private partial void LogFlushFailed(Exception exception);
+}

@@ -1,0 +1,17 @@
+using Profiles.Abstractions.Views;
+using Profiles.Domain.Statistics;
+
+namespace Profiles.Grains.Statistics;
+
+/// <summary>The stored state of the statistics grain: the totals, the last batch applied per sender and the published breakpoints.</summary>
+[GenerateSerializer]
+public sealed class StatisticsState
+{
+    [Id(0)] public PopulationStatistics Totals { get; set; } = new();
+
+    /// <summary>Sender (one per silo run) → the sequence number of its last merged batch.</summary>
+    [Id(1)] public Dictionary<string, long> Senders { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The breakpoints published last; null before the first publication.</summary>
+    [Id(2)] public PopulationBreakpointsView? Published { get; set; }
+}
