@@ -19,6 +19,7 @@ app.UseAuthorization();
 
 app.MapIngestApi();
 app.MapCustomersApi();
+app.MapStatsApi();
 app.MapProfilesHub();
 app.MapProfilesOperations();
 

@@ -28,6 +28,8 @@ public static class AuthExtensions
                 .RequireRole(Roles.Agent, Roles.Admin))
             .AddPolicy(Policies.Realtime, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.All))
+            .AddPolicy(Policies.ReadStatistics, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+                .RequireRole(Roles.Ops, Roles.Admin))
             .AddPolicy(Policies.Operate, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Admin));
         return builder;

@@ -12,6 +12,9 @@ public static class Policies
     /// <summary>Connecting to the hub: an API key with any role (each hub method checks its own role).</summary>
     public const string Realtime = "realtime";
 
+    /// <summary>Reading population statistics (class counts, breakpoints): an API key with the ops or admin role.</summary>
+    public const string ReadStatistics = "read-statistics";
+
     /// <summary>Operating the service (metrics, the Orleans dashboard): an API key with the admin role.</summary>
     public const string Operate = "operate";
 }

@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Segment;
 using Profiles.Grains.Realtime;
+using Profiles.Grains.Statistics;
 using Profiles.Host.Auth;
 
 namespace Profiles.Host.Hosting;
@@ -22,6 +23,7 @@ public static class BoundSettings
         (IngestHostingExtensions.Section, typeof(IngestOptions)),
         ("Profiles", typeof(ClassificationOptions)),
         ("Profiles:Realtime", typeof(ChangeRelayOptions)),
+        (StatisticsOptions.Section, typeof(StatisticsOptions)),
         (OperationsOptions.Section, typeof(OperationsOptions)),
     ];
 }
