@@ -14,6 +14,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events);
 
+    /// <summary>
+    /// Brings the classes up to date with the clock (a silent customer turns dormant), stores and publishes any change,
+    /// and schedules the next such check. Called by the time buckets.
+    /// </summary>
+    Task WakeAsync();
+
     /// <summary>The live profile at the current time, or null when the customer has never sent an event.</summary>
     Task<CustomerProfileView?> GetProfileAsync();
 }

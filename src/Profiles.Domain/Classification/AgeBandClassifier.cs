@@ -59,7 +59,7 @@ public static class AgeBandClassifier
         return string.Create(CultureInfo.InvariantCulture, $"{bounds[^1]}+");
     }
 
-    private static DateOnly? ParseDate(string? text)
+    internal static DateOnly? ParseDate(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         text = text.Trim();

@@ -35,6 +35,12 @@ public sealed class CustomerProfile
     /// </summary>
     [Id(30)] public Statistics.PopulationContribution? ReportedContribution { get; set; }
 
+    /// <summary>
+    /// The time bucket in which this customer is scheduled to be looked at again (classes can change by time alone),
+    /// or null. Kept by the host's scheduler with the profile so both are stored in one write.
+    /// </summary>
+    [Id(20)] public long? ScheduledCheck { get; set; }
+
     /// <summary>Creates the empty profile of a customer.</summary>
     public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
 

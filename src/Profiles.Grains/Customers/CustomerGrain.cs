@@ -10,6 +10,7 @@ using Profiles.Domain.Profiles;
 using Profiles.Domain.Statistics;
 using Profiles.Grains.Playbooks;
 using Profiles.Grains.Realtime;
+using Profiles.Grains.Scheduling;
 using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Customers;
@@ -78,6 +79,13 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     }
 
     /// <inheritdoc />
+    public async Task WakeAsync()
+    {
+        if (!_state.RecordExists && Profile.EventsApplied == 0) return;
+        await Enqueue(new PendingCall([], Reclassify: true));
+    }
+
+    /// <inheritdoc />
     public async Task<CustomerProfileView?> GetProfileAsync()
     {
         if (!_state.RecordExists && Profile.EventsApplied == 0) return null;
@@ -121,7 +129,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 }
 
                 contribution = NewContribution();
-                if (applied > 0 || changes.Count > 0 || contribution is not null) await _state.WriteStateAsync();
+                var rescheduled = await WakeScheduler.ScheduleAsync(Profile, _classifier, _time.GetUtcNow(), GrainFactory);
+                if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null) await _state.WriteStateAsync();
             }
             catch (Exception e)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Profiles.Domain.Classification;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Realtime;
+using Profiles.Grains.Scheduling;
 using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Hosting;
@@ -30,6 +31,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IProfileChangePublisher>(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddProfilesStatistics();
+        services.AddHostedService<WakeTicker>();
         return services;
     }
 

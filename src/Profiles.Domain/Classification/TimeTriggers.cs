@@ -1,0 +1,90 @@
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Domain.Classification;
+
+/// <summary>
+/// When a profile's classes can next change by the passing of time alone — a silent customer turning dormant, an
+/// order leaving the RFM window, a birthday. Every rule that reads the clock counts whole days from a fact, so the
+/// candidates are those days' boundaries; the earliest one after now is when the customer must be looked at again.
+/// Waking at a candidate that changes nothing is harmless: the customer is simply scheduled for the next one.
+/// </summary>
+public static class TimeTriggers
+{
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    /// <summary>The earliest moment after <paramref name="now"/> at which a class may change without an event, or null.</summary>
+    public static DateTimeOffset? NextCheck(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(classifier);
+        var options = classifier.Options;
+        DateTimeOffset? next = null;
+        void Consider(DateTimeOffset at)
+        {
+            if (at > now && (next is null || at < next)) next = at;
+        }
+
+        // "More than N whole days after t" starts at t + (N + 1) days: OrderSummary.DaysBetween floors.
+        void AfterDays(DateTimeOffset? from, double days)
+        {
+            if (from is { } t && days is >= 0 and < 100_000) Consider(t + (Math.Floor(days) + 1) * Day);
+        }
+
+        var orders = classifier.Summarize(profile, now);
+        AfterDays(orders.FirstOrder, options.Lifecycle.NewDays);
+        AfterDays(orders.LastOrder, options.Lifecycle.ActiveDays);
+        AfterDays(orders.LastOrder, options.Lifecycle.ChurnDays);
+        foreach (var bound in classifier.Breakpoints.Recency) AfterDays(orders.LastOrder, bound);
+
+        // An order leaves the window (frequency, monetary, value tier) once it is WindowDays old.
+        foreach (var order in profile.Orders.Values)
+        {
+            if (order.Counts && order.CompletedAt is { } at) Consider(at.AddDays(options.Rfm.WindowDays));
+        }
+
+        foreach (var ticket in profile.Satisfaction.Tickets.Values)
+        {
+            if ((ticket.OpenedAt ?? ticket.ResolvedAt) is { } at) Consider(at.AddDays(options.Satisfaction.TicketWindowDays) + TimeSpan.FromTicks(1));
+        }
+
+        AfterDays(profile.Engagement.LastSeen, options.Engagement.RecentDays);
+        ConsiderNextAnniversary(profile, options.Demographics, now, Consider);
+
+        // Custom conditions may compare any day count (recency, daysSinceSeen, age): look again at the next day boundary.
+        if (classifier.CustomSegments.Count > 0)
+        {
+            foreach (var anchor in new[] { orders.LastOrder, profile.Engagement.LastSeen })
+            {
+                if (anchor is { } t) Consider(t + (Math.Floor((now - t) / Day) + 1) * Day);
+            }
+            Consider(new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + Day);
+        }
+        return next;
+    }
+
+    private static void ConsiderNextAnniversary(CustomerProfile profile, DemographicsOptions options, DateTimeOffset now, Action<DateTimeOffset> consider)
+    {
+        DateOnly anchor;
+        if (profile.Traits.TryGetValue(options.BirthdayTrait, out var birthday) && AgeBandClassifier.ParseDate(birthday.Value) is { } born)
+            anchor = born;
+        else if (profile.Traits.TryGetValue(options.AgeTrait, out var age))
+            anchor = DateOnly.FromDateTime(age.At.UtcDateTime);
+        else
+            return;
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        for (var year = today.Year; year <= today.Year + 1; year++)
+        {
+            // 29 February falls on 1 March in other years, as the age computation counts it.
+            var day = Math.Min(anchor.Day, DateTime.DaysInMonth(year, anchor.Month));
+            var candidate = new DateOnly(year, anchor.Month, day);
+            if (anchor.Month == 2 && anchor.Day == 29 && !DateTime.IsLeapYear(year)) candidate = new DateOnly(year, 3, 1);
+            var at = new DateTimeOffset(candidate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (at > now)
+            {
+                consider(at);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Profiles.Abstractions.Grains;
+
+namespace Profiles.Grains.Scheduling;
+
+/// <summary>
+/// One shard of a time bucket. It is reentrant so that adds can queue while a write is in flight; one drain loop does
+/// every write (adds that arrived together are stored in one write) and the firing, so writes never overlap.
+/// </summary>
+[Reentrant]
+public sealed partial class WakeBucketGrain(
+    [PersistentState("bucket", StorageNames.Profiles)] IPersistentState<WakeBucketState> state,
+    ILogger<WakeBucketGrain> logger) : Grain, IWakeBucketGrain
+{
+    /// <summary>How many customers are woken at once when the bucket fires.</summary>
+    private const int WakeConcurrency = 64;
+
+    private List<(string CustomerId, TaskCompletionSource Done)> _adds = [];
+    private TaskCompletionSource<int>? _fire;
+    private Task? _drain;
+
+    public Task AddAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _adds.Add((customerId, done));
+        _drain ??= DrainAsync();
+        return done.Task;
+    }
+
+    public Task<int> FireAsync()
+    {
+        _fire ??= new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fired = _fire.Task;
+        _drain ??= DrainAsync();
+        return fired;
+    }
+
+    private long Bucket => long.Parse(this.GetPrimaryKeyString().Split('/')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task DrainAsync()
+    {
+        await Task.Yield();
+        while (_adds.Count > 0 || _fire is not null)
+        {
+            if (_adds.Count > 0) await StoreAddsAsync();
+            if (_fire is { } fire)
+            {
+                _fire = null;
+                try
+                {
+                    fire.TrySetResult(await WakeAllAsync());
+                }
+                catch (Exception e)
+                {
+                    fire.TrySetException(e);
+                }
+            }
+        }
+        _drain = null;
+        if (state.State.Customers.Count == 0) DeactivateOnIdle();
+    }
+
+    private async Task StoreAddsAsync()
+    {
+        var batch = _adds;
+        _adds = [];
+        var wasEmpty = state.State.Customers.Count == 0;
+        var added = false;
+        foreach (var (customerId, _) in batch) added |= state.State.Customers.Add(customerId);
+        try
+        {
+            // The day's index learns of the bucket before the bucket stores its first customer, so none is ever unindexed.
+            if (wasEmpty && added) await GrainFactory.GetGrain<IWakeDayGrain>(WakeSchedule.DayOf(Bucket)).NoteAsync(Bucket);
+            if (added) await state.WriteStateAsync();
+            foreach (var (_, done) in batch) done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            foreach (var (_, done) in batch) done.TrySetException(e);
+            // What was not stored must not linger in memory: read back what storage holds.
+            await state.ReadStateAsync();
+        }
+    }
+
+    private async Task<int> WakeAllAsync()
+    {
+        var customers = state.State.Customers.ToList();
+        if (customers.Count == 0) return 0;
+
+        // In chunks, on the grain's own scheduler (grain calls must start from the activation).
+        foreach (var chunk in customers.Chunk(WakeConcurrency))
+        {
+            await Task.WhenAll(chunk.Select(WakeAsync));
+        }
+
+        foreach (var customerId in customers) state.State.Customers.Remove(customerId);
+        if (state.State.Customers.Count == 0) await state.ClearStateAsync();
+        else await state.WriteStateAsync();
+        return customers.Count;
+    }
+
+    private async Task WakeAsync(string customerId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(customerId).WakeAsync();
+        }
+        catch (Exception e)
+        {
+            // The customer keeps its schedule in its own state; its next event or read looks again.
+            LogWakeFailed(e, customerId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake customer {CustomerId} on time")]
+    private partial void LogWakeFailed(Exception exception, string customerId);
+}
