@@ -23,6 +23,7 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
     private readonly ILogger<ChangeRelay> _logger;
     private readonly ProfilesMetrics _metrics;
     private ImmutableArray<IProfileChangeObserver> _observers = [];
+    private readonly Dictionary<IProfileChangeObserver, ObserverOutbox> _outboxes = [];
     private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
 
     public ChangeRelay(
@@ -103,8 +104,23 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
             LogObserverListFailed(e);
         }
 
+        // Each silo has its own outbox: a silo that is slow or gone delays its own batches, never the others'.
         var changes = batch.ToImmutableArray();
-        await Task.WhenAll(_observers.Select(observer => DeliverAsync(observer, changes)));
+        var observers = _observers;
+        foreach (var observer in observers)
+        {
+            if (!_outboxes.TryGetValue(observer, out var outbox))
+            {
+                outbox = new ObserverOutbox(observer, DeliverAsync);
+                _outboxes[observer] = outbox;
+            }
+            outbox.Post(changes);
+        }
+        foreach (var gone in _outboxes.Keys.Except(observers).ToList())
+        {
+            _ = _outboxes[gone].CompleteAsync();
+            _outboxes.Remove(gone);
+        }
     }
 
     private async Task DeliverAsync(IProfileChangeObserver observer, ImmutableArray<ClassChange> changes)
