@@ -18,8 +18,11 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public ProfilesApp(string? clusterId = null, int? primarySiloPort = null, IDictionary<string, string?>? settings = null)
+    private readonly TimeProvider? _time;
+
+    public ProfilesApp(string? clusterId = null, int? primarySiloPort = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         SiloPort = FreePorts.Next();
         ClusterId = clusterId ?? $"test-{Guid.NewGuid():N}";
         _settings = new Dictionary<string, string?>
@@ -61,6 +64,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_time is { } time) builder.ConfigureServices(services => services.AddSingleton(time));
     }
 
     /// <summary>A client that sends the write key in HTTP Basic, as Segment SDKs do.</summary>
