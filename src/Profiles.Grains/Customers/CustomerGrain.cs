@@ -12,6 +12,7 @@ using Profiles.Grains.Playbooks;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
 using Profiles.Grains.Statistics;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Grains.Customers;
 
@@ -34,7 +35,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private ProfileClassifier _classifier;
     private readonly PlaybookProvider _playbook;
     private readonly IProfileChangePublisher _publisher;
-    private readonly TimeProvider _time;
+    private readonly ProfileClock _time;
     private readonly ILogger<CustomerGrain> _logger;
     private List<PendingCall> _queue = [];
     private Task? _drain;
@@ -47,7 +48,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         StatisticsAccumulator statistics,
         PlaybookProvider playbook,
         IProfileChangePublisher publisher,
-        TimeProvider time,
+        ProfileClock time,
         ILogger<CustomerGrain> logger)
     {
         _state = state;

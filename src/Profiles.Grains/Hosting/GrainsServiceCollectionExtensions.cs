@@ -15,6 +15,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddProfilesGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Classification time is the system clock unless a test or replay registers its own ProfileClock first.
+        services.TryAddSingleton(sp => new ProfileClock(sp.GetRequiredService<TimeProvider>()));
         services.AddMetrics();
         services.TryAddSingleton<ProfilesMetrics>();
         services.AddOptions<ClassificationOptions>().BindConfiguration("Profiles")

@@ -1,4 +1,5 @@
 using Profiles.Abstractions.Grains;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Grains.Scheduling;
 
@@ -8,7 +9,7 @@ namespace Profiles.Grains.Scheduling;
 /// </summary>
 public sealed class WakeCursorGrain(
     [PersistentState("cursor", StorageNames.Profiles)] IPersistentState<WakeCursorState> state,
-    TimeProvider time) : Grain, IWakeCursorGrain
+    ProfileClock time) : Grain, IWakeCursorGrain
 {
     /// <summary>Most days one tick walks; a longer catch-up continues at the next tick.</summary>
     public const int MaxDaysPerTick = 1000;

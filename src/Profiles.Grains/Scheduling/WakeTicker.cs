@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Profiles.Abstractions.Grains;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Grains.Scheduling;
 
@@ -8,7 +9,7 @@ namespace Profiles.Grains.Scheduling;
 /// Runs on every silo and asks the cursor to fire due buckets every few seconds. Several silos ticking is harmless:
 /// the cursor handles one tick at a time and a second one finds nothing new.
 /// </summary>
-public sealed partial class WakeTicker(IGrainFactory grains, TimeProvider time, ILogger<WakeTicker> logger) : BackgroundService
+public sealed partial class WakeTicker(IGrainFactory grains, ProfileClock time, ILogger<WakeTicker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

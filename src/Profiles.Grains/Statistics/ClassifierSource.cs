@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Statistics;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Grains.Statistics;
 
@@ -17,13 +18,13 @@ public sealed partial class ClassifierSource : BackgroundService
     private readonly ClassificationOptions _options;
     private readonly StatisticsOptions _statistics;
     private readonly IGrainFactory _grains;
-    private readonly TimeProvider _time;
+    private readonly ProfileClock _time;
     private readonly ILogger<ClassifierSource> _logger;
     private volatile ProfileClassifier _current;
 
     public ClassifierSource(
         ProfileClassifier configured, IOptions<ClassificationOptions> options, IOptions<StatisticsOptions> statistics,
-        IGrainFactory grains, TimeProvider time, ILogger<ClassifierSource> logger)
+        IGrainFactory grains, ProfileClock time, ILogger<ClassifierSource> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(statistics);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Statistics;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Grains.Statistics;
 
@@ -19,7 +20,7 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     private readonly IGrainFactory _grains;
     private readonly ClassifierSource _classifiers;
     private readonly StatisticsOptions _options;
-    private readonly TimeProvider _time;
+    private readonly ProfileClock _time;
     private readonly ILogger<StatisticsAccumulator> _logger;
     private readonly string _sender = Guid.NewGuid().ToString("N");
     private PopulationStatistics _pending = new();
@@ -29,7 +30,7 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     private long _sent;
 
     public StatisticsAccumulator(
-        IGrainFactory grains, ClassifierSource classifiers, IOptions<StatisticsOptions> options, TimeProvider time,
+        IGrainFactory grains, ClassifierSource classifiers, IOptions<StatisticsOptions> options, ProfileClock time,
         ILogger<StatisticsAccumulator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -4,6 +4,7 @@ using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Statistics;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Grains.Statistics;
 
@@ -16,7 +17,7 @@ namespace Profiles.Grains.Statistics;
 public sealed class StatisticsGrain(
     [PersistentState("statistics", StorageNames.Profiles)] IPersistentState<StatisticsState> state,
     IOptions<ClassificationOptions> options,
-    TimeProvider time) : Grain, IStatisticsGrain
+    ProfileClock time) : Grain, IStatisticsGrain
 {
     private readonly ClassificationOptions _options = options.Value;
 

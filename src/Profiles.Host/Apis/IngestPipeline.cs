@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Segment;
 using Profiles.Grains.Diagnostics;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Host.Apis;
 
@@ -11,7 +12,7 @@ namespace Profiles.Host.Apis;
 /// customer and hand each group to its customer's grain, answering once every accepted event is stored.
 /// </summary>
 public sealed partial class IngestPipeline(
-    SegmentIngestion ingestion, IGrainFactory grains, TimeProvider time, ProfilesMetrics metrics, ILogger<IngestPipeline> logger)
+    SegmentIngestion ingestion, IGrainFactory grains, ProfileClock time, ProfilesMetrics metrics, ILogger<IngestPipeline> logger)
 {
     // Request-level structured-log scope: the call type and, for a single call, its message id (a batch has many).
     private static readonly Func<ILogger, string, string?, IDisposable?> RequestScope =

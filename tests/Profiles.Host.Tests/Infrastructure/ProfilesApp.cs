@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Profiles.Domain.Profiles;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Host.Tests.Infrastructure;
 
@@ -64,7 +65,8 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        if (_time is { } time) builder.ConfigureServices(services => services.AddSingleton(time));
+        // Only the profiles' clock moves: Orleans' own membership and timers stay on real time.
+        if (_time is { } time) builder.ConfigureServices(services => services.AddSingleton(new ProfileClock(time)));
     }
 
     /// <summary>A client that sends the write key in HTTP Basic, as Segment SDKs do.</summary>
