@@ -9,8 +9,9 @@ namespace Profiles.Benchmarks;
 /// <summary>
 /// The real Profiles host (web API and silo) in this process, on Kestrel, with one silo and Azure Table storage: the
 /// same ingest pipeline, customer grain and storage provider as in production, and its storage meter readable here.
+/// Without a connection string it runs on the host's in-memory grain storage (same Orleans binary serializer).
 /// </summary>
-internal sealed class BenchmarkHost(string storageConnectionString) : WebApplicationFactory<Program>
+internal sealed class BenchmarkHost(string? storageConnectionString) : WebApplicationFactory<Program>
 {
     public const string WriteKey = "wk_benchmark";
     public const string AgentKey = "agent_benchmark";
@@ -34,8 +35,7 @@ internal sealed class BenchmarkHost(string storageConnectionString) : WebApplica
         builder.UseEnvironment("Benchmark");
         var settings = new Dictionary<string, string>
         {
-            ["Profiles:Storage:Provider"] = "AzureTable",
-            ["Profiles:Storage:ConnectionString"] = storageConnectionString,
+            ["Profiles:Storage:Provider"] = storageConnectionString is null ? "Memory" : "AzureTable",
             ["Profiles:Clustering:Provider"] = "Localhost",
             ["Profiles:Clustering:SiloPort"] = Port(),
             ["Profiles:Clustering:GatewayPort"] = Port(),
@@ -45,6 +45,7 @@ internal sealed class BenchmarkHost(string storageConnectionString) : WebApplica
             ["Profiles:Auth:ApiKeys:0:Role"] = "agent",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (storageConnectionString is not null) settings["Profiles:Storage:ConnectionString"] = storageConnectionString;
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

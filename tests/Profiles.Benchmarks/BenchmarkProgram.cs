@@ -7,6 +7,8 @@ namespace Profiles.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Profiles.Benchmarks -- storage [--events N] [--customers N] [--concurrency N]
 /// [--upserts N] [--skew S]</c>: starts Azurite and measures its raw upsert rate, then the host's ingest on it.
+/// <c>... -- schedule [--customers N]</c>: memory, storage and writes per silent customer in the wake schedule
+/// (<see cref="ScheduleProgram"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -14,13 +16,19 @@ internal static class BenchmarkProgram
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["schedule", .. var scheduleOptions] && scheduleOptions.Length % 2 == 0)
+        {
+            return await ScheduleProgram.RunAsync(Options(scheduleOptions));
+        }
+
         if (args is not ["storage", .. var options] || options.Length % 2 != 0)
         {
             Console.Error.WriteLine("usage: Profiles.Benchmarks storage [--events 40000] [--customers 5000] [--skew 1.1] [--concurrency 32] [--upserts 4000]");
+            Console.Error.WriteLine("       Profiles.Benchmarks schedule " + ScheduleProgram.Usage);
             return 2;
         }
 
-        var settings = options.Chunk(2).ToDictionary(o => o[0], o => o[1], StringComparer.Ordinal);
+        var settings = Options(options);
         int Int(string name, int fallback) => settings.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var upserts = Int("--upserts", 4000);
         var concurrency = Int("--concurrency", 32);
@@ -48,6 +56,9 @@ internal static class BenchmarkProgram
         Console.WriteLine($"Total run time {total.Elapsed.TotalSeconds:0} s.");
         return 0;
     }
+
+    private static Dictionary<string, string> Options(string[] options) =>
+        options.Chunk(2).ToDictionary(o => o[0], o => o[1], StringComparer.Ordinal);
 
     private static void Print((long Upserts, TimeSpan Elapsed) raw, HostIngestResult result, HostIngestSettings ingest, int upserts, int concurrency)
     {

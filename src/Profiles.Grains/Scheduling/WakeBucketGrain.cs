@@ -79,8 +79,18 @@ public sealed partial class WakeBucketGrain(
         catch (Exception e)
         {
             foreach (var (_, done) in batch) done.TrySetException(e);
-            // What was not stored must not linger in memory: read back what storage holds.
-            await state.ReadStateAsync();
+            // What was not stored must not linger in memory: read back what storage holds. If that fails too (storage
+            // down), let the activation go: an exception here would end the drain loop without clearing _drain, and every
+            // later add would wait forever.
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception readError)
+            {
+                LogReloadFailed(readError, this.GetPrimaryKeyString());
+                DeactivateOnIdle();
+            }
         }
     }
 
@@ -113,6 +123,9 @@ public sealed partial class WakeBucketGrain(
             LogWakeFailed(e, customerId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reload wake bucket {Bucket} after a failed write; deactivating it")]
+    private partial void LogReloadFailed(Exception exception, string bucket);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake customer {CustomerId} on time")]
     private partial void LogWakeFailed(Exception exception, string customerId);
