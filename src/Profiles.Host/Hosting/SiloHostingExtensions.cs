@@ -63,7 +63,12 @@ public static class SiloHostingExtensions
                         (memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                     break;
                 case StorageProvider.AzureTable:
-                    silo.AddAzureTableGrainStorage(StorageNames.Profiles, o => o.ConnectionString = storage.ConnectionString);
+                    // Cleared state (fired time buckets, erased customers) is deleted rather than left as empty rows.
+                    silo.AddAzureTableGrainStorage(StorageNames.Profiles, o =>
+                    {
+                        o.ConnectionString = storage.ConnectionString;
+                        o.DeleteStateOnClear = true;
+                    });
                     break;
                 default:
                     throw new InvalidOperationException($"{StorageOptions.Section}:Provider {storage.Provider} is not supported.");
