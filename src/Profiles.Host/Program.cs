@@ -10,10 +10,13 @@ builder.AddProfilesAuth();
 builder.AddProfilesRealtime();
 builder.AddProfilesErrorHandling();
 builder.AddProfilesOperations();
+builder.AddProfilesPages();
+builder.AddProfilesDemo();
 
 var app = builder.Build();
 
 app.UseProfilesErrorHandling();
+app.UseProfilesStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -22,6 +25,7 @@ app.MapCustomersApi();
 app.MapStatsApi();
 app.MapProfilesHub();
 app.MapProfilesOperations();
+app.MapProfilesPages();
 
 app.Run();
 

@@ -1,0 +1,47 @@
+using Profiles.Host.Dashboard;
+
+namespace Profiles.Host.Hosting;
+
+/// <summary>
+/// Wires the browser pages: static files from wwwroot (our scripts and styles, and the npm libraries the build copies
+/// into wwwroot/lib), <c>/dashboard</c> and <c>/agent</c>, and the small endpoints they need. The pages themselves hold
+/// no data: everything they show comes from APIs that check the API key the user enters.
+/// </summary>
+public static class PagesHostingExtensions
+{
+    public const string DashboardPath = "/dashboard";
+    public const string AgentPath = "/agent";
+
+    public static WebApplicationBuilder AddProfilesPages(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ThroughputMeter>();
+        return builder;
+    }
+
+    public static WebApplication UseProfilesStaticFiles(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseStaticFiles();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapProfilesPages(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Resolve the meter now so its totals count from start, not from the dashboard's first poll.
+        app.ServiceProvider.GetRequiredService<ThroughputMeter>();
+        app.MapGet(DashboardPath, (IWebHostEnvironment env) => Page(env, "dashboard.html")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(AgentPath, (IWebHostEnvironment env) => Page(env, "agent.html")).AllowAnonymous().ExcludeFromDescription();
+        app.MapDashboardApi();
+        return app;
+    }
+
+    private static IResult Page(IWebHostEnvironment env, string file)
+    {
+        var info = env.WebRootFileProvider.GetFileInfo(file);
+        return info.Exists && info.PhysicalPath is { } path
+            ? TypedResults.PhysicalFile(path, "text/html; charset=utf-8")
+            : TypedResults.NotFound();
+    }
+}

@@ -1,0 +1,168 @@
+// The ops dashboard: customers per class in every dimension (polled, and moved at once by each ProfileChanged),
+// events and tier changes per second, and a filterable feed of tier changes.
+import { HubMethods, ClientMessages } from './hub-names.js';
+import { Session, escapeHtml } from './session.js';
+
+const pollMs = 1500;
+const feedKept = 500;
+const feedShown = 120;
+const rateWindowMs = 5000;
+const preferredOrder = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'social'];
+const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+const counts = new Map();   // dimension -> Map(class -> count)
+const charts = new Map();   // dimension -> { chart, list }
+const feed = [];            // newest first
+const changeTimes = [];     // arrival times of ProfileChanged, for tier changes per second
+let lastThroughput = null;
+let changesTotal = 0;
+
+const session = new Session({ roles: ['ops', 'admin'], pageName: 'dashboard', onSignedIn: start });
+session.start();
+
+function start() {
+  document.getElementById('feed-dimension').addEventListener('change', () => { fillClassFilter(); renderFeed(); });
+  document.getElementById('feed-class').addEventListener('change', renderFeed);
+  session.connect(async connection => { await connection.invoke(HubMethods.SubscribeAll); })
+    .on(ClientMessages.ProfileChanged, onChange);
+  poll();
+  setInterval(poll, pollMs);
+  setInterval(renderChangeRate, 500);
+}
+
+async function poll() {
+  try {
+    const [stats, throughput] = await Promise.all([session.get('/api/stats/classes'), session.get('/api/stats/throughput')]);
+    applyStats(stats);
+    applyThroughput(throughput);
+  } catch (e) {
+    console.warn('poll failed', e);
+  }
+}
+
+function applyStats(stats) {
+  document.getElementById('total-customers').textContent = stats.customers.toLocaleString();
+  document.getElementById('breakpoints-version').textContent = stats.breakpointsVersion;
+  for (const [dimension, classes] of Object.entries(stats.classes)) {
+    counts.set(dimension, new Map(Object.entries(classes)));
+  }
+  renderCharts();
+  fillDimensionFilter();
+}
+
+function applyThroughput(t) {
+  if (lastThroughput) {
+    const seconds = (new Date(t.at) - new Date(lastThroughput.at)) / 1000;
+    if (seconds > 0) {
+      const rate = Math.max(0, (t.events - lastThroughput.events) / seconds);
+      document.getElementById('events-rate').textContent = rate.toFixed(1);
+    }
+  }
+  document.getElementById('events-total').textContent = t.events.toLocaleString();
+  lastThroughput = t;
+}
+
+function onChange(change) {
+  const now = Date.now();
+  changeTimes.push(now);
+  // Move the counts at once; the next poll brings the cluster's own numbers.
+  const classes = counts.get(change.dimension) ?? new Map();
+  counts.set(change.dimension, classes);
+  if (change.oldClass != null) classes.set(change.oldClass, Math.max(0, (classes.get(change.oldClass) ?? 0) - 1));
+  classes.set(change.newClass, (classes.get(change.newClass) ?? 0) + 1);
+  feed.unshift(change);
+  if (feed.length > feedKept) feed.length = feedKept;
+  changesTotal += 1;
+  document.getElementById('changes-total').textContent = changesTotal.toLocaleString();
+  scheduleRender();
+}
+
+let renderPending = false;
+function scheduleRender() {
+  if (renderPending) return;
+  renderPending = true;
+  requestAnimationFrame(() => { renderPending = false; renderCharts(); renderFeed(); });
+}
+
+function renderChangeRate() {
+  const cutoff = Date.now() - rateWindowMs;
+  while (changeTimes.length && changeTimes[0] < cutoff) changeTimes.shift();
+  document.getElementById('changes-rate').textContent = (changeTimes.length / (rateWindowMs / 1000)).toFixed(1);
+}
+
+function orderedDimensions() {
+  return [...counts.keys()].sort((a, b) => {
+    const ia = preferredOrder.indexOf(a), ib = preferredOrder.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
+  });
+}
+
+function renderCharts() {
+  const grid = document.getElementById('charts');
+  for (const dimension of orderedDimensions()) {
+    const classes = [...counts.get(dimension).entries()].sort((a, b) => a[0].localeCompare(b[0]));
+    let entry = charts.get(dimension);
+    if (!entry) {
+      const card = document.createElement('section');
+      card.className = 'card chart-card';
+      card.dataset.dimension = dimension;
+      card.innerHTML = `<h3>${escapeHtml(dimension)}</h3><div class="chart-box"><canvas></canvas></div><ul class="counts"></ul>`;
+      grid.append(card);
+      const chart = new Chart(card.querySelector('canvas'), {
+        type: 'bar',
+        data: { labels: [], datasets: [{ label: 'customers', data: [], backgroundColor: [] }] },
+        options: {
+          indexAxis: 'y', responsive: true, maintainAspectRatio: false,
+          animation: { duration: 600 },
+          plugins: { legend: { display: false } },
+          scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        },
+      });
+      entry = { chart, list: card.querySelector('.counts') };
+      charts.set(dimension, entry);
+    }
+    const { chart, list } = entry;
+    chart.data.labels = classes.map(([name]) => name);
+    chart.data.datasets[0].data = classes.map(([, count]) => count);
+    chart.data.datasets[0].backgroundColor = classes.map((_, i) => palette[i % palette.length]);
+    chart.update();
+    list.innerHTML = classes.map(([name, count]) =>
+      `<li data-class="${escapeHtml(name)}"><span class="name">${escapeHtml(name)}</span> <span class="count">${count}</span></li>`).join('');
+  }
+}
+
+function fillDimensionFilter() {
+  const select = document.getElementById('feed-dimension');
+  const known = new Set([...select.options].map(o => o.value));
+  for (const dimension of orderedDimensions()) {
+    if (!known.has(dimension)) select.add(new Option(dimension, dimension));
+  }
+  fillClassFilter();
+}
+
+function fillClassFilter() {
+  const dimension = document.getElementById('feed-dimension').value;
+  const select = document.getElementById('feed-class');
+  const current = select.value;
+  const classes = dimension ? [...(counts.get(dimension)?.keys() ?? [])].sort() : [];
+  const wanted = ['', ...classes];
+  if ([...select.options].map(o => o.value).join('\n') === wanted.join('\n')) return;
+  select.innerHTML = '';
+  select.add(new Option('any class', ''));
+  for (const name of classes) select.add(new Option(name, name));
+  select.value = classes.includes(current) ? current : '';
+  select.disabled = !dimension;
+}
+
+function renderFeed() {
+  const dimension = document.getElementById('feed-dimension').value;
+  const cls = document.getElementById('feed-class').value;
+  const shown = feed.filter(c => (!dimension || c.dimension === dimension) && (!cls || c.newClass === cls || c.oldClass === cls)).slice(0, feedShown);
+  document.getElementById('feed').innerHTML = shown.map(c => `
+    <li data-dimension="${escapeHtml(c.dimension)}">
+      <time>${escapeHtml(new Date(c.at).toLocaleTimeString())}</time>
+      <a href="/agent?customer=${encodeURIComponent(c.customerId)}" target="_blank" rel="noopener">${escapeHtml(c.customerId)}</a>
+      <span class="dimension">${escapeHtml(c.dimension)}</span>
+      <span class="class old">${escapeHtml(c.oldClass ?? '—')}</span> → <span class="class new">${escapeHtml(c.newClass)}</span>
+    </li>`).join('') || '<li class="empty">No tier changes yet.</li>';
+}
