@@ -8,6 +8,7 @@ builder.AddProfilesSilo();
 builder.AddProfilesIngest();
 builder.AddProfilesAuth();
 builder.AddProfilesRealtime();
+builder.AddProfilesWebhooks();
 builder.AddProfilesErrorHandling();
 builder.AddProfilesOperations();
 builder.AddProfilesPages();

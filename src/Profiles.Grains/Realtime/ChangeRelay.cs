@@ -22,12 +22,14 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
     private readonly TimeProvider _time;
     private readonly ILogger<ChangeRelay> _logger;
     private readonly ProfilesMetrics _metrics;
+    private readonly IChangeConsumer[] _consumers;
     private ImmutableArray<IProfileChangeObserver> _observers = [];
     private readonly Dictionary<IProfileChangeObserver, ObserverOutbox> _outboxes = [];
     private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
 
     public ChangeRelay(
-        IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ProfilesMetrics metrics, ILogger<ChangeRelay> logger)
+        IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ProfilesMetrics metrics, ILogger<ChangeRelay> logger,
+        IEnumerable<IChangeConsumer>? consumers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -41,6 +43,7 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
             SingleReader = true,
         });
         _metrics = metrics;
+        _consumers = consumers?.ToArray() ?? [];
         _metrics.ObserveRelayQueue(() => _queue.Reader.Count);
     }
 
@@ -106,6 +109,8 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
 
         // Each silo has its own outbox: a silo that is slow or gone delays its own batches, never the others'.
         var changes = batch.ToImmutableArray();
+        // Local consumers (webhooks) see each change once, on the silo that made it.
+        foreach (var consumer in _consumers) consumer.Consume(changes);
         var observers = _observers;
         foreach (var observer in observers)
         {

@@ -25,5 +25,6 @@ public static class BoundSettings
         ("Profiles:Realtime", typeof(ChangeRelayOptions)),
         (StatisticsOptions.Section, typeof(StatisticsOptions)),
         (OperationsOptions.Section, typeof(OperationsOptions)),
+        (Profiles.Grains.Webhooks.WebhookOptions.Section, typeof(Profiles.Grains.Webhooks.WebhookOptions)),
     ];
 }

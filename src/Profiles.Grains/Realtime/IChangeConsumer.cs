@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Grains.Realtime;
+
+/// <summary>
+/// A consumer in this silo of the change batches the <see cref="ChangeRelay"/> gathers from this silo's customers
+/// (each change reaches the consumers of exactly one silo). Must not block: queue and return.
+/// </summary>
+public interface IChangeConsumer
+{
+    void Consume(ImmutableArray<ClassChange> changes);
+}

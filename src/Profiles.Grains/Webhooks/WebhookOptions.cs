@@ -1,0 +1,50 @@
+namespace Profiles.Grains.Webhooks;
+
+/// <summary>Settings under <c>Profiles:Webhooks</c>: the endpoints that receive tier changes, and how they are retried.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Profiles:Webhooks";
+
+    /// <summary>The receivers; none by default.</summary>
+    public List<WebhookEndpointOptions> Endpoints { get; set; } = [];
+
+    /// <summary>The wait after a first failed delivery; each further failure doubles it, with jitter (default 1 s).</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two attempts (default 5 min).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most changes in one request (default 100).</summary>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>How long a receiver may take to answer (default 10 s).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most changes one endpoint's outbox holds; beyond it the oldest are dropped and logged (default 100,000).</summary>
+    public int MaxPending { get; set; } = 100_000;
+
+    /// <summary>How often each silo wakes every outbox, so deliveries stored before a restart resume (default 30 s).</summary>
+    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is wrong.</summary>
+    public void Validate()
+    {
+        const string S = Section;
+        if (InitialRetryDelay <= TimeSpan.Zero) throw new ArgumentException($"{S}:InitialRetryDelay must be positive.");
+        if (MaxRetryDelay < InitialRetryDelay) throw new ArgumentException($"{S}:MaxRetryDelay must be at least {S}:InitialRetryDelay.");
+        if (MaxBatchSize < 1) throw new ArgumentException($"{S}:MaxBatchSize must be at least 1.");
+        if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException($"{S}:RequestTimeout must be positive.");
+        if (MaxPending < MaxBatchSize) throw new ArgumentException($"{S}:MaxPending must be at least {S}:MaxBatchSize.");
+        if (WakeInterval <= TimeSpan.Zero) throw new ArgumentException($"{S}:WakeInterval must be positive.");
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Endpoints.Count; i++)
+        {
+            var e = Endpoints[i];
+            var at = $"{S}:Endpoints:{i}";
+            if (!Uri.TryCreate(e.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException($"{at}:Url must be an absolute http(s) URL, not '{e.Url}'.");
+            if (string.IsNullOrEmpty(e.Secret)) throw new ArgumentException($"{at}:Secret is required (receivers verify the signature with it).");
+            if (!keys.Add(e.Key)) throw new ArgumentException($"{at}:Name '{e.Key}' is used by another endpoint; give each a distinct Name.");
+        }
+    }
+}

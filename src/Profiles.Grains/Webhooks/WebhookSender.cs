@@ -1,0 +1,34 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Grains.Webhooks;
+
+/// <summary>Posts one signed batch of changes to an endpoint; true when the receiver answered 2xx.</summary>
+public sealed class WebhookSender : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+
+    public WebhookSender(IOptions<WebhookOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _http = new HttpClient { Timeout = options.Value.RequestTimeout };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Profiles-Webhooks", "1.0"));
+        _time = time;
+    }
+
+    public async Task<int?> SendAsync(WebhookEndpointOptions endpoint, IReadOnlyList<ClassChange> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var body = WebhookPayload.Body(changes);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation(WebhookPayload.SignatureHeader,
+            WebhookPayload.Signature(endpoint.Secret, _time.GetUtcNow().ToUnixTimeSeconds(), body));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return (int)response.StatusCode;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
