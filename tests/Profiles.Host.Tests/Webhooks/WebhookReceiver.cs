@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Profiles.Host.Tests.Webhooks;
+
+/// <summary>
+/// A real HTTP receiver on Kestrel on a free port: answers 500 to the first <c>failFirst</c> requests, then 200, and
+/// hands every request it accepted (body and signature header) to the test.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Channel<(byte[] Body, string Signature)> _accepted = Channel.CreateUnbounded<(byte[], string)>();
+    private int _failures;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public int Failures => _failures;
+
+    public Uri Url => new(new Uri(_app.Urls.First()), "/hooks/profiles");
+
+    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        var requests = 0;
+        app.MapPost("/hooks/profiles", async (HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            if (Interlocked.Increment(ref requests) <= failFirst)
+            {
+                Interlocked.Increment(ref receiver._failures);
+                return Results.StatusCode(500);
+            }
+            receiver._accepted.Writer.TryWrite((buffer.ToArray(), context.Request.Headers["X-Profiles-Signature"].ToString()));
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>Reads accepted requests until one holds a change matching <paramref name="match"/>; returns every change seen.</summary>
+    public async Task<List<(JsonElement Change, byte[] Body, string Signature)>> WaitForAsync(
+        Func<JsonElement, bool> match, List<(JsonElement Change, byte[] Body, string Signature)>? seen = null)
+    {
+        seen ??= [];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var (body, signature) = await _accepted.Reader.ReadAsync(timeout.Token);
+            var found = false;
+            foreach (var change in JsonDocument.Parse(body).RootElement.GetProperty("changes").EnumerateArray())
+            {
+                seen.Add((change.Clone(), body, signature));
+                found |= match(change);
+            }
+            if (found) return seen;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
