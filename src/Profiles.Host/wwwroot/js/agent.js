@@ -4,7 +4,7 @@ import { HubMethods, ClientMessages } from './hub-names.js';
 import { Session, escapeHtml, formatTime } from './session.js';
 
 const satisfactionKinds = ['Survey Responded', 'Feedback Submitted', 'Product Reviewed', 'Ticket Opened', 'Ticket Resolved'];
-const knownDimensions = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'social', 'geography', 'age'];
+const knownDimensions = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'socialRole', 'geography', 'ageBand'];
 
 let connection = null;
 let current = null;        // the customer id shown
@@ -15,7 +15,7 @@ const session = new Session({ roles: ['agent', 'admin'], pageName: 'agent view',
 session.start();
 
 function start() {
-  connection = session.connect(async c => { if (current) await c.invoke(HubMethods.SubscribeCustomer, current); });
+  connection = session.connect(async () => { if (current) await subscribe(current); });
   connection.on(ClientMessages.ProfileChanged, change => {
     if (change.customerId !== current) return;
     document.querySelectorAll(`[data-class-dimension="${CSS.escape(change.dimension)}"]`).forEach(flash);
@@ -52,9 +52,15 @@ async function load(id, { live }) {
     if (current && connection.state === 'Connected') await connection.invoke(HubMethods.UnsubscribeCustomer, current).catch(() => {});
     current = profile.customerId;
     previous = new Map();
-    if (connection.state === 'Connected') await connection.invoke(HubMethods.SubscribeCustomer, current).catch(() => {});
+    if (connection.state === 'Connected') await subscribe(current).catch(() => {});
   }
   render(profile, live);
+}
+
+async function subscribe(customerId) {
+  await connection.invoke(HubMethods.SubscribeCustomer, customerId);
+  // Lets a watcher (and the browser tests) see that changes of this customer now arrive live.
+  document.getElementById('app').dataset.live = customerId;
 }
 
 function render(p, live) {

@@ -7,7 +7,7 @@ const pollMs = 1500;
 const feedKept = 500;
 const feedShown = 120;
 const rateWindowMs = 5000;
-const preferredOrder = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'social'];
+const preferredOrder = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'socialRole', 'geography', 'ageBand'];
 const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 const counts = new Map();   // dimension -> Map(class -> count)
@@ -23,7 +23,10 @@ session.start();
 function start() {
   document.getElementById('feed-dimension').addEventListener('change', () => { fillClassFilter(); renderFeed(); });
   document.getElementById('feed-class').addEventListener('change', renderFeed);
-  session.connect(async connection => { await connection.invoke(HubMethods.SubscribeAll); })
+  session.connect(async connection => {
+    await connection.invoke(HubMethods.SubscribeAll);
+    document.getElementById('app').dataset.live = 'all';
+  })
     .on(ClientMessages.ProfileChanged, onChange);
   poll();
   setInterval(poll, pollMs);
