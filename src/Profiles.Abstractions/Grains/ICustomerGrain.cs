@@ -22,4 +22,14 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>The live profile at the current time, or null when the customer has never sent an event.</summary>
     Task<CustomerProfileView?> GetProfileAsync();
+
+    /// <summary>
+    /// Hands this profile over to <paramref name="customerId"/> (it was an anonymous visitor who turned out to be that
+    /// customer) and forwards everything that arrives for it from then on. Idempotent: a repeated call hands over the
+    /// same facts, which the customer merges once. Returns the customer the profile now forwards to.
+    /// </summary>
+    Task<string> MergeIntoAsync(string customerId);
+
+    /// <summary>Merges another customer's handed-over profile into this one, once per source profile; stored on return.</summary>
+    Task<ApplyResult> AbsorbAsync(Profiles.Domain.Profiles.CustomerProfile source);
 }

@@ -41,6 +41,18 @@ public sealed class CustomerProfile
     /// </summary>
     [Id(20)] public long? ScheduledCheck { get; set; }
 
+    /// <summary>
+    /// The profiles merged into this one (an anonymous visitor who turned out to be this customer), each exactly once:
+    /// a merge of a source listed here changes nothing.
+    /// </summary>
+    [Id(40)] public SortedSet<string> MergedFrom { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The customer this profile was merged into, or null. A merged profile keeps its facts as they were handed over
+    /// (so a repeated hand-over is the same) and forwards everything that arrives for it.
+    /// </summary>
+    [Id(41)] public string? MergedInto { get; set; }
+
     /// <summary>Creates the empty profile of a customer.</summary>
     public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
 
@@ -71,6 +83,100 @@ public sealed class CustomerProfile
         EventsApplied++;
         return ApplyOutcome.Applied;
     }
+
+    /// <summary>
+    /// Merges another profile's facts into this one, exactly once per source profile: orders by order id, counters
+    /// and sums added, latest values by time, traits by time, timelines and applied message ids united, and the
+    /// source listed among the identities. False (and nothing changes) when the source was merged before or is this
+    /// profile. Like folding, the result does not depend on the order in which events and merges arrive.
+    /// </summary>
+    public bool Merge(CustomerProfile source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (string.Equals(source.CustomerId, CustomerId, StringComparison.Ordinal) || !MergedFrom.Add(source.CustomerId)) return false;
+        MergedFrom.UnionWith(source.MergedFrom.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal)));
+        Identities.Add(source.CustomerId);
+        Identities.UnionWith(source.Identities.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal)));
+
+        foreach (var (orderId, theirs) in source.Orders) MergeOrder(Order(orderId), theirs);
+        MergeSatisfaction(source.Satisfaction);
+        MergeEngagement(source.Engagement);
+        foreach (var (key, value) in source.Traits)
+        {
+            Stamped<string>? existing = Traits.TryGetValue(key, out var current) ? current : null;
+            if (value.Supersedes(existing)) Traits[key] = value;
+        }
+        foreach (var entry in source.Timeline) AddToTimeline(entry);
+        foreach (var id in source.AppliedMessages.Ids) AppliedMessages.Add(id);
+        EventsApplied += source.EventsApplied;
+        return true;
+    }
+
+    private static void MergeOrder(OrderRecord mine, OrderRecord theirs)
+    {
+        if (theirs.CompletedAt is { } at && theirs.CompletionMessageId is { } id)
+        {
+            var incoming = new Stamped<decimal>(theirs.Revenue, at, id);
+            Stamped<decimal>? existing = mine.CompletedAt is { } myAt && mine.CompletionMessageId is { } myId
+                ? new Stamped<decimal>(mine.Revenue, myAt, myId)
+                : null;
+            if (incoming.Supersedes(existing))
+            {
+                mine.CompletedAt = at;
+                mine.Revenue = theirs.Revenue;
+                mine.CompletionMessageId = id;
+            }
+        }
+        mine.Refunded += theirs.Refunded;
+        mine.FullyRefunded |= theirs.FullyRefunded;
+        mine.Cancelled |= theirs.Cancelled;
+    }
+
+    private void MergeSatisfaction(SatisfactionFacts theirs)
+    {
+        var mine = Satisfaction;
+        mine.CsatCount += theirs.CsatCount;
+        mine.CsatSum += theirs.CsatSum;
+        mine.NpsCount += theirs.NpsCount;
+        mine.NpsSum += theirs.NpsSum;
+        mine.ReviewCount += theirs.ReviewCount;
+        mine.ReviewSum += theirs.ReviewSum;
+        mine.PositiveFeedback += theirs.PositiveFeedback;
+        mine.NeutralFeedback += theirs.NeutralFeedback;
+        mine.NegativeFeedback += theirs.NegativeFeedback;
+        mine.LatestCsat = Later(mine.LatestCsat, theirs.LatestCsat);
+        mine.LatestNps = Later(mine.LatestNps, theirs.LatestNps);
+        mine.LatestReview = Later(mine.LatestReview, theirs.LatestReview);
+        mine.LatestSentiment = Later(mine.LatestSentiment, theirs.LatestSentiment);
+        foreach (var (ticketId, ticket) in theirs.Tickets)
+        {
+            var own = Ticket(ticketId);
+            if (ticket.OpenedAt is { } opened && (own.OpenedAt is not { } o || opened < o)) own.OpenedAt = opened;
+            if (ticket.ResolvedAt is { } resolved && (own.ResolvedAt is not { } r || resolved > r)) own.ResolvedAt = resolved;
+            own.SlaBreached |= ticket.SlaBreached;
+        }
+    }
+
+    private void MergeEngagement(EngagementFacts theirs)
+    {
+        var mine = Engagement;
+        mine.PageViews += theirs.PageViews;
+        mine.ScreenViews += theirs.ScreenViews;
+        mine.TrackedEvents += theirs.TrackedEvents;
+        mine.Shares += theirs.Shares;
+        mine.Comments += theirs.Comments;
+        mine.Referrals += theirs.Referrals;
+        if (theirs.FirstSeen is { } first) Seen(first);
+        if (theirs.LastSeen is { } last) Seen(last);
+        foreach (var session in theirs.Sessions.Order(StringComparer.Ordinal))
+        {
+            if (mine.Sessions.Count >= SessionCapacity) break;
+            mine.Sessions.Add(session);
+        }
+    }
+
+    private static Stamped<T>? Later<T>(Stamped<T>? mine, Stamped<T>? theirs) =>
+        theirs is { } t && t.Supersedes(mine) ? t : mine;
 
     /// <summary>
     /// Recomputes every class at <paramref name="now"/> and returns the ones that changed, recording the new

@@ -2,5 +2,9 @@ using Profiles.Domain.Events;
 
 namespace Profiles.Domain.Segment;
 
-/// <summary>An event of a request that passed validation, with the customer it belongs to and its index in the request.</summary>
-public sealed record AcceptedEvent(int Index, string CustomerId, CustomerEvent Event);
+/// <summary>
+/// An event of a request that passed validation, with the customer it belongs to and its index in the request.
+/// <paramref name="LinkedIdentity"/> is another identity the call says is this customer: the <c>anonymousId</c> of a
+/// call that also has a <c>userId</c>, or the <c>previousId</c> of an <c>alias</c>; its profile merges into the customer's.
+/// </summary>
+public sealed record AcceptedEvent(int Index, string CustomerId, CustomerEvent Event, string? LinkedIdentity = null);

@@ -106,8 +106,8 @@ public sealed class SegmentIngestion
                 throw new EventRejectedException($"the event is {rawLength} bytes; at most {_options.MaxEventBytes} are accepted");
 
             var call = new SegmentCall(item, type ?? ReadType(item), envelope);
-            var (customerId, domainEvent) = Map(call, messageId);
-            accepted.Add(new AcceptedEvent(index, customerId, domainEvent));
+            var (customerId, domainEvent, linked) = Map(call, messageId);
+            accepted.Add(new AcceptedEvent(index, customerId, domainEvent, linked));
         }
         catch (EventRejectedException e)
         {
@@ -135,7 +135,7 @@ public sealed class SegmentIngestion
         };
     }
 
-    private (string CustomerId, CustomerEvent Event) Map(SegmentCall call, string? messageId)
+    private (string CustomerId, CustomerEvent Event, string? LinkedIdentity) Map(SegmentCall call, string? messageId)
     {
         var item = call.Item;
         var userId = OptionalId(item, "userId", _options.MaxIdLength);
@@ -162,7 +162,10 @@ public sealed class SegmentIngestion
             SegmentCallType.Alias => MapAlias(item, id, timestamp, userId),
             _ => throw new EventRejectedException($"unsupported call type {call.Type}"),
         };
-        return (customerId, domainEvent);
+        var linked = domainEvent is IdentityLinked alias ? alias.Identity
+            : userId is not null && anonymousId is not null && !string.Equals(userId, anonymousId, StringComparison.Ordinal) ? anonymousId
+            : null;
+        return (customerId, domainEvent, linked);
     }
 
     private CustomerEvent MapAlias(JsonElement item, string id, DateTimeOffset timestamp, string? userId)

@@ -76,12 +76,32 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         if (events.IsDefault) events = [];
         if (events.Any(e => e is null))
             return Task.FromException<ApplyResult>(new ArgumentException("An event of the call is missing (null).", nameof(events)));
+        // Merged into another customer and nothing queued before: straight on to where this profile lives now.
+        if (Profile.MergedInto is { } target && _drain is null && _fault is null)
+            return GrainFactory.GetGrain<ICustomerGrain>(target).ApplyAsync(events);
         return Enqueue(new PendingCall(events, Reclassify: false));
+    }
+
+    /// <inheritdoc />
+    public async Task<string> MergeIntoAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        await Enqueue(new PendingCall([], Reclassify: false) { MergeInto = customerId });
+        return Profile.MergedInto ?? Profile.CustomerId;
+    }
+
+    /// <inheritdoc />
+    public Task<ApplyResult> AbsorbAsync(CustomerProfile source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Enqueue(new PendingCall([], Reclassify: false) { Absorb = source });
     }
 
     /// <inheritdoc />
     public async Task WakeAsync()
     {
+        // A profile merged away is no longer classified: its old time-bucket entry is ignored.
+        if (Profile.MergedInto is not null) return;
         if (!_state.RecordExists && Profile.EventsApplied == 0) return;
         await Enqueue(new PendingCall([], Reclassify: true));
     }
@@ -89,6 +109,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     /// <inheritdoc />
     public async Task<CustomerProfileView?> GetProfileAsync()
     {
+        if (Profile.MergedInto is { } target) return await GrainFactory.GetGrain<ICustomerGrain>(target).GetProfileAsync();
         if (!_state.RecordExists && Profile.EventsApplied == 0) return null;
 
         // Time moves classes too (a silent customer becomes dormant): bring them up to date, durably, before answering.
@@ -119,19 +140,29 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             // Population breakpoints: every touch scores with the latest version this silo knows.
             _classifier = _classifiers.Current;
             PopulationContribution? previous = Profile.ReportedContribution, contribution = null;
+            var merged = false;
             try
             {
                 // A fold that throws leaves the profile half-changed: refused and reloaded like a failed write, so
                 // the drain loop never dies with callers waiting on it.
                 foreach (var call in batch)
                 {
-                    call.Result = Fold(call, changes);
+                    call.Result = Route(call, ref merged) ?? Fold(call, changes);
                     applied += call.Result.Applied;
                 }
 
-                contribution = NewContribution();
-                var rescheduled = await WakeScheduler.ScheduleAsync(Profile, _classifier, _time.GetUtcNow(), GrainFactory);
-                if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null) await _state.WriteStateAsync();
+                var rescheduled = false;
+                if (Profile.MergedInto is null)
+                {
+                    contribution = NewContribution();
+                    rescheduled = await WakeScheduler.ScheduleAsync(Profile, _classifier, _time.GetUtcNow(), GrainFactory);
+                }
+                else
+                {
+                    // Merged away: this profile no longer counts in the statistics (the customer's now does).
+                    Profile.ReportedContribution = null;
+                }
+                if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged) await _state.WriteStateAsync();
             }
             catch (Exception e)
             {
@@ -139,17 +170,79 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 return;
             }
 
-            foreach (var call in batch) call.Completion.TrySetResult(call.Result!);
+            foreach (var call in batch)
+            {
+                if (call.ForwardTo is { } target) _ = ForwardAsync(call, target);
+                else if (call.MergeInto is not null && Profile.MergedInto is { } into) _ = HandOverAsync(call, into);
+                else call.Completion.TrySetResult(call.Result!);
+            }
             if (contribution is not null) _statistics.Report(previous, contribution);
+            else if (merged && previous is not null) _statistics.Retract(previous);
             if (changes.Count > 0) await PublishAsync(changes);
         }
         _drain = null;
+    }
+
+    /// <summary>
+    /// A hand-over or a call for a profile that was handed over: the answer without folding, or null to fold the call.
+    /// A hand-over marks the profile merged in this write; from then on its facts stay as handed over.
+    /// </summary>
+    private ApplyResult? Route(PendingCall call, ref bool merged)
+    {
+        if (call.MergeInto is { } target)
+        {
+            if (Profile.MergedInto is null && !string.Equals(target, Profile.CustomerId, StringComparison.Ordinal))
+            {
+                Profile.MergedInto = target;
+                merged = true;
+            }
+            return new ApplyResult(0, 0);
+        }
+        if (Profile.MergedInto is { } forward && (call.Events.Length > 0 || call.Absorb is not null))
+        {
+            call.ForwardTo = forward;
+            return new ApplyResult(0, 0);
+        }
+        return null;
+    }
+
+    private async Task ForwardAsync(PendingCall call, string target)
+    {
+        try
+        {
+            var customer = GrainFactory.GetGrain<ICustomerGrain>(target);
+            var result = call.Absorb is { } source ? await customer.AbsorbAsync(source) : await customer.ApplyAsync(call.Events);
+            call.Completion.TrySetResult(result);
+        }
+        catch (Exception e)
+        {
+            call.Completion.TrySetException(e);
+        }
+    }
+
+    /// <summary>Hands the stored, merged-away profile to the customer; repeated, it hands the same facts (merged once there).</summary>
+    private async Task HandOverAsync(PendingCall call, string target)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(target).AbsorbAsync(Profile);
+            call.Completion.TrySetResult(call.Result!);
+        }
+        catch (Exception e)
+        {
+            call.Completion.TrySetException(e);
+        }
     }
 
     private ApplyResult Fold(PendingCall call, List<ClassChange> changes)
     {
         int applied = 0, duplicates = 0;
         var now = _time.GetUtcNow();
+        if (call.Absorb is { } source && Profile.Merge(source))
+        {
+            applied++;
+            changes.AddRange(Profile.Reclassify(_classifier, now, causedBy: null));
+        }
         foreach (var e in call.Events)
         {
             _folding = e.MessageId;
@@ -224,5 +317,14 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         public TaskCompletionSource<ApplyResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public ApplyResult? Result { get; set; }
+
+        /// <summary>Hand this profile over to that customer.</summary>
+        public string? MergeInto { get; init; }
+
+        /// <summary>Merge this handed-over profile into this one.</summary>
+        public CustomerProfile? Absorb { get; init; }
+
+        /// <summary>Set when the profile was merged away: the call goes on to that customer.</summary>
+        public string? ForwardTo { get; set; }
     }
 }

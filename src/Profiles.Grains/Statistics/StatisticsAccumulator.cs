@@ -62,6 +62,17 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         }
     }
 
+    /// <summary>Removes a customer's <paramref name="previous"/> contribution (a profile merged into another's).</summary>
+    public void Retract(PopulationContribution previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        lock (_lock)
+        {
+            _pending.Add(previous, -1, _classifiers.Detail);
+            _reported++;
+        }
+    }
+
     /// <summary>Sends what is pending now (and a batch that failed before); tests call it instead of waiting for the timer.</summary>
     public async Task FlushAsync()
     {

@@ -15,14 +15,16 @@ public static class CustomersApi
         return app;
     }
 
-    /// <summary>The live profile of one customer.</summary>
-    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(string id, HttpContext context, IGrainFactory grains)
+    /// <summary>The live profile of one customer, by its id or any identity known to be it (an anonymous id, a previous id).</summary>
+    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(
+        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
     {
         id = RawRouteValue(context, id);
         if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
         try
         {
-            var profile = await grains.GetGrain<ICustomerGrain>(id).GetProfileAsync();
+            var customer = await identities.ResolveAsync(id);
+            var profile = await grains.GetGrain<ICustomerGrain>(customer).GetProfileAsync();
             return profile is null ? Problems.NotFound($"No customer '{id}' is known.") : TypedResults.Ok(profile);
         }
         catch (ProfileUnavailableException e)

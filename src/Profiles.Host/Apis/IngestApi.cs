@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Profiles.Domain.Segment;
-using Profiles.Host.Auth;
 
 namespace Profiles.Host.Apis;
 
-/// <summary>The Segment tracking API: <c>/v1/batch</c> and the single calls, behind a write key.</summary>
+/// <summary>The Segment tracking API: <c>/v1/batch</c> and the single calls, behind a write key (HTTP Basic or <c>writeKey</c> in the body).</summary>
 public static class IngestApi
 {
     private static readonly (string Path, SegmentCallType Type)[] SingleCalls =
@@ -19,7 +18,8 @@ public static class IngestApi
 
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").RequireAuthorization(Policies.Ingest).WithTags("Ingest");
+        // The write key may be in HTTP Basic or in the body, which only the pipeline reads: it authenticates itself.
+        var api = app.MapGroup("/v1").AllowAnonymous().WithTags("Ingest");
         api.MapPost("/batch", Batch);
         foreach (var (path, type) in SingleCalls)
         {

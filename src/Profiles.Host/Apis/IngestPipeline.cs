@@ -1,18 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Segment;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Hosting;
+using Profiles.Host.Auth;
+using Profiles.Host.Identities;
 
 namespace Profiles.Host.Apis;
 
 /// <summary>
-/// One ingest request end to end: read the body within the limit, validate each event, group the accepted ones by
-/// customer and hand each group to its customer's grain, answering once every accepted event is stored.
+/// One ingest request end to end: take a slot in the silo's bounded ingest queue (else 429), read the body within the
+/// limit, authenticate (a write key in HTTP Basic, else <c>writeKey</c> in the body), validate each event, link the
+/// identities the events join (an anonymous id or an alias's previous id merges into the customer), group the
+/// accepted events by customer and hand each group to its customer's grain, answering once every event is stored.
 /// </summary>
 public sealed partial class IngestPipeline(
-    SegmentIngestion ingestion, IGrainFactory grains, ProfileClock time, ProfilesMetrics metrics, ILogger<IngestPipeline> logger)
+    SegmentIngestion ingestion, IGrainFactory grains, ProfileClock time, ProfilesMetrics metrics, KeyStore keys,
+    IngestAdmission admission, IdentityResolver identities, ILogger<IngestPipeline> logger)
 {
     // Request-level structured-log scope: the call type and, for a single call, its message id (a batch has many).
     private static readonly Func<ILogger, string, string?, IDisposable?> RequestScope =
@@ -21,6 +27,12 @@ public sealed partial class IngestPipeline(
     public async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, SegmentCallType? single)
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var lease = await admission.AcquireAsync(context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            LogOverloaded();
+            return Problems.TooManyRequests(context, admission.RetryAfterSeconds);
+        }
         metrics.IngestStarted();
         try
         {
@@ -35,6 +47,10 @@ public sealed partial class IngestPipeline(
     private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleCoreAsync(HttpContext context, SegmentCallType? single)
     {
         var request = context.Request;
+        // HTTP Basic is checked first; a request without it may carry "writeKey" in its body (older Segment clients).
+        var basic = await context.AuthenticateAsync(AuthSchemes.WriteKey);
+        if (basic.Failure is { } failure) return Problems.Unauthorized(context, failure.Message);
+        var authenticated = basic.Succeeded;
         if (!IsJson(request.ContentType))
             return Problems.BadRequest($"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'.");
 
@@ -58,7 +74,14 @@ public sealed partial class IngestPipeline(
         }
         catch (SegmentRequestException e)
         {
-            return Problems.BadRequest(e.Message);
+            // Without Basic the key would have been in the body: a body that cannot be read carries none.
+            return authenticated ? Problems.BadRequest(e.Message) : Problems.Unauthorized(context, null);
+        }
+
+        if (!authenticated)
+        {
+            if (plan.BodyWriteKey is not { } bodyKey) return Problems.Unauthorized(context, null);
+            if (!keys.IsWriteKey(bodyKey)) return Problems.Unauthorized(context, "The write key is not known.");
         }
 
         var messageId = single is not null && plan.Accepted is [var only] ? only.Event.MessageId : null;
@@ -71,8 +94,14 @@ public sealed partial class IngestPipeline(
 
         try
         {
+            // Identities first: once linked, the anonymous profile forwards to the customer, so no event is lost either way.
+            await Task.WhenAll(plan.Accepted
+                .Where(a => a.LinkedIdentity is { } linked && !string.Equals(linked, a.CustomerId, StringComparison.Ordinal))
+                .Select(a => (Identity: a.LinkedIdentity!, a.CustomerId))
+                .Distinct()
+                .Select(link => identities.LinkAsync(link.Identity, link.CustomerId)));
             var results = await Task.WhenAll(plan.Accepted
-                .GroupBy(a => a.CustomerId, StringComparer.Ordinal)
+                .GroupBy(a => identities.Route(a.CustomerId), StringComparer.Ordinal)
                 .Select(g => grains.GetGrain<ICustomerGrain>(g.Key).ApplyAsync([.. g.Select(a => a.Event)])));
             var duplicates = results.Sum(r => r.Duplicates);
             metrics.EventsIngested(plan.Accepted.Count, duplicates, plan.Rejected.Count);
@@ -91,6 +120,9 @@ public sealed partial class IngestPipeline(
         MediaTypeHeaderValue.TryParse(contentType, out var media) &&
         (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
          media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest queue is full; answered 429")]
+    private partial void LogOverloaded();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} accepted events; answered 503")]
     private partial void LogStoreFailed(Exception exception, int count);

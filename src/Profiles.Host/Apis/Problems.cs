@@ -24,4 +24,22 @@ public static class Problems
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is unavailable; retry later");
     }
+
+    /// <summary>429 with <c>Retry-After</c>: the silo's ingest queue is full; nothing of the request was kept.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem("The service is busy; nothing of this request was kept. Retry it after the Retry-After delay.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+    }
+
+    /// <summary>401 with a Basic challenge: no valid write key in HTTP Basic or in the body.</summary>
+    public static ProblemHttpResult Unauthorized(HttpContext context, string? failure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"profiles\"";
+        const string expected = "Send a write key in HTTP Basic authentication (the key as user name, empty password) or as \"writeKey\" in the body.";
+        return TypedResults.Problem(failure is null ? expected : $"{failure} {expected}", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+    }
 }

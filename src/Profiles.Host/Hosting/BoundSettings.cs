@@ -21,6 +21,7 @@ public static class BoundSettings
         ($"{ClusteringOptions.Section}:Membership", typeof(ClusterMembershipOptions)),
         (StorageOptions.Section, typeof(StorageOptions)),
         (IngestHostingExtensions.Section, typeof(IngestOptions)),
+        (IngestHostingExtensions.Section, typeof(Profiles.Host.Apis.IngestAdmissionOptions)),
         ("Profiles", typeof(ClassificationOptions)),
         ("Profiles:Realtime", typeof(ChangeRelayOptions)),
         (StatisticsOptions.Section, typeof(StatisticsOptions)),

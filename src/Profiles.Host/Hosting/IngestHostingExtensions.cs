@@ -15,6 +15,10 @@ public static class IngestHostingExtensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(Section)
             .Validate(Validated<IngestOptions>.By(o => o.Validate())).ValidateOnStart();
         builder.Services.AddSingleton(sp => new SegmentIngestion(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        builder.Services.AddOptions<IngestAdmissionOptions>().BindConfiguration(Section)
+            .Validate(Validated<IngestAdmissionOptions>.By(o => o.Validate())).ValidateOnStart();
+        builder.Services.AddSingleton<IngestAdmission>();
+        builder.Services.AddSingleton<Profiles.Host.Identities.IdentityResolver>();
         builder.Services.AddSingleton<IngestPipeline>();
         return builder;
     }

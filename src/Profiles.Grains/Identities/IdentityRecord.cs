@@ -1,0 +1,10 @@
+namespace Profiles.Grains.Identities;
+
+/// <summary>The durable state of one identity: the customer it resolved to, and whether its profile was handed over.</summary>
+[GenerateSerializer]
+public sealed class IdentityRecord
+{
+    [Id(0)] public string? CustomerId { get; set; }
+
+    [Id(1)] public bool Merged { get; set; }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Profiles.Abstractions.Grains;
+
+namespace Profiles.Host.Identities;
+
+/// <summary>
+/// Resolves identities to customers for one silo, through the identity grains, with a cache of resolved identities.
+/// Only resolutions are cached, never "not resolved": a claim is permanent (the first wins), so a cached entry is never
+/// wrong, while an identity that is not resolved yet is asked again (or reaches its own profile, which forwards once
+/// it was merged), so no event is sent to a profile that was merged away.
+/// </summary>
+public sealed class IdentityResolver(IGrainFactory grains)
+{
+    /// <summary>Entries kept before the cache starts over (bounds memory; a miss costs one grain call).</summary>
+    public const int CacheCapacity = 100_000;
+
+    private readonly ConcurrentDictionary<string, string> _resolved = new(StringComparer.Ordinal);
+
+    /// <summary>Where events addressed to <paramref name="id"/> go: its customer when known here, else the id itself.</summary>
+    public string Route(string id) => _resolved.TryGetValue(id, out var customer) ? customer : id;
+
+    /// <summary>The customer a known identity resolved to, or the id itself.</summary>
+    public async Task<string> ResolveAsync(string id)
+    {
+        if (_resolved.TryGetValue(id, out var customer)) return customer;
+        var resolved = await grains.GetGrain<IIdentityGrain>(id).ResolveAsync();
+        if (resolved is null) return id;
+        Remember(id, resolved);
+        return resolved;
+    }
+
+    /// <summary>
+    /// Links <paramref name="identity"/> to <paramref name="customerId"/> (first claim wins) and merges its profile there;
+    /// returns the winner. Cached only once the merge is done, so a failed merge is retried by the next call.
+    /// </summary>
+    public async Task<string> LinkAsync(string identity, string customerId)
+    {
+        if (_resolved.TryGetValue(identity, out var customer)) return customer;
+        var winner = await grains.GetGrain<IIdentityGrain>(identity).LinkAsync(customerId);
+        Remember(identity, winner);
+        return winner;
+    }
+
+    private void Remember(string identity, string customer)
+    {
+        if (_resolved.Count >= CacheCapacity) _resolved.Clear();
+        _resolved[identity] = customer;
+    }
+}
