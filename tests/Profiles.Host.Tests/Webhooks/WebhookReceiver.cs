@@ -14,11 +14,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<(byte[] Body, string Signature)> _accepted = Channel.CreateUnbounded<(byte[], string)>();
+    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failures;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public int Failures => _failures;
+
+    /// <summary>Completes when the receiver has answered 500 once.</summary>
+    public Task FirstFailure => _failed.Task;
 
     public Uri Url => new(new Uri(_app.Urls.First()), "/hooks/profiles");
 
@@ -36,6 +40,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (Interlocked.Increment(ref requests) <= failFirst)
             {
                 Interlocked.Increment(ref receiver._failures);
+                receiver._failed.TrySetResult();
                 return Results.StatusCode(500);
             }
             receiver._accepted.Writer.TryWrite((buffer.ToArray(), context.Request.Headers["X-Profiles-Signature"].ToString()));
