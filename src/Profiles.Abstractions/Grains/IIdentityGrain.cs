@@ -6,7 +6,8 @@ namespace Profiles.Abstractions.Grains;
 /// </summary>
 public interface IIdentityGrain : IGrainWithStringKey
 {
-    /// <summary>The customer this identity resolved to, or null while it is nobody else's.</summary>
+    /// <summary>The customer this identity resolved to, or null while it is nobody else's. Read-only: runs alongside a link.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<string?> ResolveAsync();
 
     /// <summary>

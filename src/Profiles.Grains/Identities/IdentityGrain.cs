@@ -18,6 +18,12 @@ public sealed class IdentityGrain(
         if (string.Equals(identity, customerId, StringComparison.Ordinal)) return state.State.CustomerId ?? identity;
 
         var record = state.State;
+        // An alias back to an identity that already resolved to this one would make the two forward to each other.
+        if (record.CustomerId is null &&
+            string.Equals(await GrainFactory.GetGrain<IIdentityGrain>(customerId).ResolveAsync(), identity, StringComparison.Ordinal))
+        {
+            return identity;
+        }
         if (record.CustomerId is null)
         {
             record.CustomerId = customerId;

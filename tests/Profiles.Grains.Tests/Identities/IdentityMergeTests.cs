@@ -155,4 +155,21 @@ public sealed class IdentityMergeTests(ClusterFixture fixture)
         Assert.Equal(self, await Identity(self).LinkAsync(self));
         Assert.Null(await Identity(self).ResolveAsync());
     }
+
+    [Fact]
+    public async Task AnAliasBackToAnIdentityThatAlreadyResolvedHereIsRefusedSoNoProfileForwardsInACircle()
+    {
+        var (first, second) = (NewId("a"), NewId("b"));
+        var now = fixture.Clock.GetUtcNow();
+        await fixture.Customer(first).ApplyAsync([Order(now.AddDays(-1), 10m)]);
+        await fixture.Customer(second).ApplyAsync([Order(now.AddDays(-1), 20m)]);
+
+        Assert.Equal(second, await Identity(first).LinkAsync(second));
+        Assert.Equal(second, await Identity(second).LinkAsync(first));
+        var view = await fixture.Customer(first).GetProfileAsync();
+
+        Assert.NotNull(view);
+        Assert.Equal(second, view.CustomerId);
+        Assert.Equal(30m, view.Monetary);
+    }
 }
