@@ -172,4 +172,18 @@ public sealed class IdentityMergeTests(ClusterFixture fixture)
         Assert.Equal(second, view.CustomerId);
         Assert.Equal(30m, view.Monetary);
     }
+
+    [Fact]
+    public async Task AMergedAwayProfileIgnoresItsTimeBucketWakeUps()
+    {
+        var (anonymous, customer) = (NewId("anon"), NewId("user"));
+        var now = fixture.Clock.GetUtcNow();
+        await fixture.Customer(anonymous).ApplyAsync([Order(now.AddDays(-1), 10m)]);
+        await Identity(anonymous).LinkAsync(customer);
+        var writes = fixture.Storage.WritesOf(fixture.Customer(anonymous).GetGrainId());
+
+        await fixture.Customer(anonymous).WakeAsync();
+
+        Assert.Equal(writes, fixture.Storage.WritesOf(fixture.Customer(anonymous).GetGrainId()));
+    }
 }
