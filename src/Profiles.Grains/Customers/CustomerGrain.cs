@@ -13,6 +13,7 @@ using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
 using Profiles.Grains.Statistics;
 using Profiles.Grains.Hosting;
+using Profiles.Grains.Identities;
 
 namespace Profiles.Grains.Customers;
 
@@ -28,6 +29,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     // Structured-log scopes: every line a drain writes carries the customer id, and a failed fold the message id.
     private static readonly Func<ILogger, string, IDisposable?> CustomerScope = LoggerMessage.DefineScope<string>("Customer {CustomerId}");
     private static readonly Func<ILogger, string, IDisposable?> MessageScope = LoggerMessage.DefineScope<string>("Message {MessageId}");
+
+    /// <summary>The trait agents look customers up by.</summary>
+    private const string EmailTrait = "email";
 
     private readonly IPersistentState<CustomerProfile> _state;
     private readonly ClassifierSource _classifiers;
@@ -141,6 +145,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             _classifier = _classifiers.Current;
             PopulationContribution? previous = Profile.ReportedContribution, contribution = null;
             var merged = false;
+            var emailBefore = Email();
             try
             {
                 // A fold that throws leaves the profile half-changed: refused and reloaded like a failed write, so
@@ -156,6 +161,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 {
                     contribution = NewContribution();
                     rescheduled = await WakeScheduler.ScheduleAsync(Profile, _classifier, _time.GetUtcNow(), GrainFactory);
+                    await RecordEmailAsync(emailBefore);
                 }
                 else
                 {
@@ -288,6 +294,15 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         _queue = [];
         _drain = null;
         DeactivateOnIdle();
+    }
+
+    private Stamped<string>? Email() => Profile.Traits.TryGetValue(EmailTrait, out var email) ? email : null;
+
+    /// <summary>Enters a new or changed e-mail trait in the address directory, so agents can look the customer up by it.</summary>
+    private async Task RecordEmailAsync(Stamped<string>? before)
+    {
+        if (Email() is not { } email || email == before || EmailDirectoryGrain.KeyOf(email.Value) is not { } key) return;
+        await GrainFactory.GetGrain<IEmailDirectoryGrain>(key).RecordAsync(Profile.CustomerId, email.At);
     }
 
     private ProfileUnavailableException Unavailable(Exception cause) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
+using Profiles.Grains.Identities;
 using Profiles.Host.Auth;
 
 namespace Profiles.Host.Apis;
@@ -15,7 +16,7 @@ public static class CustomersApi
         return app;
     }
 
-    /// <summary>The live profile of one customer, by its id or any identity known to be it (an anonymous id, a previous id).</summary>
+    /// <summary>The live profile of one customer, by its id, any identity known to be it (an anonymous id, a previous id) or its e-mail address.</summary>
     public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(
         string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
     {
@@ -25,6 +26,13 @@ public static class CustomersApi
         {
             var customer = await identities.ResolveAsync(id);
             var profile = await grains.GetGrain<ICustomerGrain>(customer).GetProfileAsync();
+
+            // Not an id or identity: perhaps the e-mail address of a customer (the latest to have it).
+            if (profile is null && EmailDirectoryGrain.KeyOf(id) is { } email &&
+                await grains.GetGrain<IEmailDirectoryGrain>(email).FindAsync() is { } owner)
+            {
+                profile = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)).GetProfileAsync();
+            }
             return profile is null ? Problems.NotFound($"No customer '{id}' is known.") : TypedResults.Ok(profile);
         }
         catch (ProfileUnavailableException e)

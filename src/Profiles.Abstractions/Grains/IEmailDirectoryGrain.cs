@@ -1,0 +1,14 @@
+namespace Profiles.Abstractions.Grains;
+
+/// <summary>
+/// One e-mail address (key: the address in lower case) and the customer whose <c>email</c> trait it is. Unlike an
+/// identity an address can move to another customer: the latest trait, by event time, wins.
+/// </summary>
+public interface IEmailDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>Records that <paramref name="customerId"/> has this address since <paramref name="at"/>, unless a later record exists.</summary>
+    Task RecordAsync(string customerId, DateTimeOffset at);
+
+    /// <summary>The customer with this address, or null.</summary>
+    Task<string?> FindAsync();
+}
