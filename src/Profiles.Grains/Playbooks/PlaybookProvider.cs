@@ -59,6 +59,9 @@ public sealed partial class PlaybookProvider : IHostedService, IDisposable
     /// <summary>How many times a playbook was (re)loaded from the file.</summary>
     public long Version { get; private set; }
 
+    /// <summary>How many times a changed file was refused as invalid (the last good playbook stayed).</summary>
+    public long Rejections { get; private set; }
+
     /// <summary>Reads the file now (also what a change of the file triggers).</summary>
     public void Reload()
     {
@@ -91,6 +94,7 @@ public sealed partial class PlaybookProvider : IHostedService, IDisposable
             }
             catch (PlaybookFormatException e)
             {
+                Rejections++;
                 LogInvalid(FullPath, e.Message);
             }
         }

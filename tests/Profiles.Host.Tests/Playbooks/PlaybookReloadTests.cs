@@ -86,8 +86,12 @@ public sealed class PlaybookReloadTests : IAsyncLifetime
         // A broken file is refused: the last good playbook stays.
         var provider = _app.Services.GetRequiredService<PlaybookProvider>();
         var version = provider.Version;
+        var rejections = provider.Rejections;
         await File.WriteAllTextAsync(PlaybookPath, """{ "recommendations": [ { "dimension": "lifecycle", "class": "prospect" """);
-        await Task.Delay(1000);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            while (provider.Rejections == rejections) await Task.Delay(50, timeout.Token);
+        }
         Assert.Equal(version, provider.Version);
         Assert.Equal(["Berlin event invitation", "German newsletter", "Personal call"], Actions(await RecommendationsAsync(customer)));
 
