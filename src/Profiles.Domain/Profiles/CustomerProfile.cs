@@ -151,9 +151,9 @@ public sealed class CustomerProfile
         foreach (var (ticketId, ticket) in theirs.Tickets)
         {
             var own = Ticket(ticketId);
-            if (ticket.OpenedAt is { } opened && (own.OpenedAt is not { } o || opened < o)) own.OpenedAt = opened;
-            if (ticket.ResolvedAt is { } resolved && (own.ResolvedAt is not { } r || resolved > r)) own.ResolvedAt = resolved;
-            own.SlaBreached |= ticket.SlaBreached;
+            if (ticket.OpenedAt is { } opened) own.Opened(opened);
+            if (ticket.ResolvedAt is { } resolved) own.Resolved(resolved, ticket.SlaBreached);
+            else own.SlaBreached |= ticket.SlaBreached;
         }
     }
 
@@ -308,15 +308,12 @@ public sealed class CustomerProfile
 
     private void ApplyTicketOpened(TicketOpened t)
     {
-        var ticket = Ticket(t.TicketId);
-        if (ticket.OpenedAt is not { } opened || t.Timestamp < opened) ticket.OpenedAt = t.Timestamp;
+        Ticket(t.TicketId).Opened(t.Timestamp);
     }
 
     private void ApplyTicketResolved(TicketResolved t)
     {
-        var ticket = Ticket(t.TicketId);
-        if (ticket.ResolvedAt is not { } resolved || t.Timestamp > resolved) ticket.ResolvedAt = t.Timestamp;
-        ticket.SlaBreached |= t.SlaBreached;
+        Ticket(t.TicketId).Resolved(t.Timestamp, t.SlaBreached);
     }
 
     private void ApplyTraits(TraitsUpdated t)
