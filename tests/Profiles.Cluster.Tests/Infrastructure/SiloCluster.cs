@@ -115,31 +115,6 @@ internal sealed class SiloCluster : IAsyncDisposable
         await Task.WhenAll(_silos.Select(s => s.WaitUntilAnsweringAsync(Http, AgentKey, StartTimeout)));
     }
 
-    private Dictionary<string, string> Settings()
-    {
-        string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-        return new Dictionary<string, string>
-        {
-            ["Profiles:Storage:Provider"] = "AzureTable",
-            ["Profiles:Storage:ConnectionString"] = _azurite.ConnectionString,
-            ["Profiles:Clustering:Provider"] = "AzureTable",
-            ["Profiles:Clustering:ConnectionString"] = _azurite.ConnectionString,
-            ["Profiles:Clustering:ClusterId"] = _clusterId,
-            ["Profiles:Clustering:GatewayPort"] = Port(),
-            ["Profiles:Clustering:AdvertisedIPAddress"] = "127.0.0.1",
-
-            // A silo that misses two 1-second probes from two others is dead: seconds, not the default minute.
-            ["Profiles:Clustering:Membership:ProbeTimeout"] = "00:00:01",
-            ["Profiles:Clustering:Membership:NumMissedProbesLimit"] = "2",
-            ["Profiles:Clustering:Membership:NumVotesForDeathDeclaration"] = "2",
-            ["Profiles:Clustering:Membership:TableRefreshTimeout"] = "00:00:02",
-            ["Profiles:Clustering:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
-
-            ["Profiles:Auth:WriteKeys:0"] = WriteKey,
-            ["Profiles:Auth:ApiKeys:0:Key"] = AgentKey,
-            ["Profiles:Auth:ApiKeys:0:Role"] = "agent",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Orleans"] = "Warning",
-        };
-    }
+    private Dictionary<string, string> Settings() =>
+        AzureTableSiloSettings.For(_azurite.ConnectionString, _clusterId, WriteKey, AgentKey, "agent");
 }

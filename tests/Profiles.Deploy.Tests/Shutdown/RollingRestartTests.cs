@@ -89,26 +89,9 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
 
     private SiloProcess Start(AzuriteInstance azurite, string name)
     {
-        string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-        return SiloProcess.Start(name, FreePorts.Next(), FreePorts.Next(), new Dictionary<string, string>
-        {
-            ["Profiles:Storage:Provider"] = "AzureTable",
-            ["Profiles:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Profiles:Clustering:Provider"] = "AzureTable",
-            ["Profiles:Clustering:ConnectionString"] = azurite.ConnectionString,
-            ["Profiles:Clustering:ClusterId"] = _clusterId,
-            ["Profiles:Clustering:GatewayPort"] = Port(),
-            ["Profiles:Clustering:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Profiles:Clustering:Membership:ProbeTimeout"] = "00:00:01",
-            ["Profiles:Clustering:Membership:NumMissedProbesLimit"] = "2",
-            ["Profiles:Clustering:Membership:NumVotesForDeathDeclaration"] = "2",
-            ["Profiles:Clustering:Membership:TableRefreshTimeout"] = "00:00:02",
-            ["Profiles:Operations:ShutdownTimeout"] = "00:00:20",
-            ["Profiles:Auth:WriteKeys:0"] = WriteKey,
-            ["Profiles:Auth:ApiKeys:0:Key"] = AdminKey,
-            ["Profiles:Auth:ApiKeys:0:Role"] = "admin",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        var settings = AzureTableSiloSettings.For(azurite.ConnectionString, _clusterId, WriteKey, AdminKey, "admin");
+        settings["Profiles:Operations:ShutdownTimeout"] = "00:00:20";
+        return SiloProcess.Start(name, FreePorts.Next(), FreePorts.Next(), settings);
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, SiloProcess silo)
