@@ -21,6 +21,9 @@ internal static class BenchmarkProgram
             return await ScheduleProgram.RunAsync(Options(scheduleOptions));
         }
 
+        if (args is ["fold", .. var foldOptions] && foldOptions.Length % 2 == 0) return Print(await Fold.FoldSection.RunAsync(Options(foldOptions)));
+        if (args is ["memory", .. var memoryOptions] && memoryOptions.Length % 2 == 0) return Print(await Memory.MemorySection.RunAsync(Options(memoryOptions)));
+
         if (args is not ["storage", .. var options] || options.Length % 2 != 0)
         {
             Console.Error.WriteLine("usage: Profiles.Benchmarks storage [--events 40000] [--customers 5000] [--skew 1.1] [--concurrency 32] [--upserts 4000]");
@@ -54,6 +57,12 @@ internal static class BenchmarkProgram
 
         Print(raw, result, ingest, upserts, concurrency);
         Console.WriteLine($"Total run time {total.Elapsed.TotalSeconds:0} s.");
+        return 0;
+    }
+
+    private static int Print(IReadOnlyList<Report.TargetRow> rows)
+    {
+        Report.TargetTable.Print(rows);
         return 0;
     }
 
