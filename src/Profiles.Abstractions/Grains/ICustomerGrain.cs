@@ -32,4 +32,27 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>Merges another customer's handed-over profile into this one, once per source profile; stored on return.</summary>
     Task<ApplyResult> AbsorbAsync(Profiles.Domain.Profiles.CustomerProfile source);
+
+    /// <summary>
+    /// Erases the customer (GDPR), in turn with its other writes: the records of its linked identities, the profiles merged
+    /// into it, its e-mail directory entries, its share of the population statistics and finally its stored profile (the
+    /// row is deleted), then pushes the removal. A profile merged away erases the customer it was merged into. Returns
+    /// what was erased, or null when nothing is stored; a later event starts a fresh profile.
+    /// </summary>
+    Task<ErasedCustomer?> EraseAsync();
+
+    /// <summary>
+    /// Erases this profile when it was merged into <paramref name="customerId"/> (that customer is being erased): its stored
+    /// hand-over copy and its own e-mail directory entries. Does nothing otherwise.
+    /// </summary>
+    Task EraseMergedAsync(string customerId);
+
+    /// <summary>
+    /// Everything the customer grain stores about its customer (GDPR export), with the live view; follows a merge like
+    /// <see cref="GetProfileAsync"/>. Null when nothing is stored.
+    /// </summary>
+    Task<CustomerExport?> ExportAsync();
+
+    /// <summary>This profile's stored state as it is, without following a merge (a merged-away copy included); null when none.</summary>
+    Task<Profiles.Domain.Profiles.CustomerProfile?> GetStoredAsync();
 }

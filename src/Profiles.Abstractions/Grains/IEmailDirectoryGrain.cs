@@ -11,4 +11,10 @@ public interface IEmailDirectoryGrain : IGrainWithStringKey
 
     /// <summary>The customer with this address, or null.</summary>
     Task<string?> FindAsync();
+
+    /// <summary>The entry, or null (GDPR export).</summary>
+    Task<Views.EmailEntryView?> GetEntryAsync();
+
+    /// <summary>Deletes the entry when <paramref name="customerId"/> still has the address (that customer is being erased); idempotent.</summary>
+    Task ForgetAsync(string customerId);
 }

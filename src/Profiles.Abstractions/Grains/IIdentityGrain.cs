@@ -15,4 +15,14 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// profile is merged into the winner (exactly once, however often this is called), and returns the winner.
     /// </summary>
     Task<string> LinkAsync(string customerId);
+
+    /// <summary>The stored record (GDPR export). Read-only: runs alongside a link.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<Views.IdentityRecordView> GetRecordAsync();
+
+    /// <summary>
+    /// Deletes the record when this identity resolved to <paramref name="customerId"/> (that customer is being erased), so
+    /// the identity is nobody's again; does nothing otherwise. Idempotent.
+    /// </summary>
+    Task ForgetAsync(string customerId);
 }

@@ -8,4 +8,7 @@ public interface IProfileChangeObserver : IGrainObserver
 {
     /// <summary>Delivers a batch of changes, in the order they were made for each customer.</summary>
     Task OnProfileChangesAsync(ImmutableArray<ClassChange> changes);
+
+    /// <summary>Delivers erased customers, after the changes made for them before.</summary>
+    Task OnProfilesRemovedAsync(ImmutableArray<Realtime.ProfileRemoval> removals);
 }

@@ -14,4 +14,10 @@ public interface IWebhookOutboxGrain : IGrainWithStringKey
 
     /// <summary>Activates the outbox so that changes stored before a restart are delivered; returns how many wait.</summary>
     Task<int> WakeAsync();
+
+    /// <summary>
+    /// Drops every pending change of <paramref name="customerId"/>, which was erased (GDPR): undelivered changes carry its
+    /// id and message ids. Returns once that is durable.
+    /// </summary>
+    Task ForgetCustomerAsync(string customerId);
 }

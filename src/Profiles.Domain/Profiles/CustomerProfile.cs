@@ -53,6 +53,12 @@ public sealed class CustomerProfile
     /// </summary>
     [Id(41)] public string? MergedInto { get; set; }
 
+    /// <summary>
+    /// Every address (directory key) this customer was entered under in the e-mail directory, so that an erasure removes
+    /// the entries of earlier addresses too, not only of the current <c>email</c> trait.
+    /// </summary>
+    [Id(50)] public SortedSet<string> EmailAddresses { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Creates the empty profile of a customer.</summary>
     public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
 

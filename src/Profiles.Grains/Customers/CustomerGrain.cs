@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Realtime;
 using Profiles.Abstractions.Views;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Events;
@@ -121,6 +122,39 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         return ProfileViews.From(Profile, _classifier, _time.GetUtcNow(), _playbook.Current);
     }
 
+    /// <inheritdoc />
+    public async Task<ErasedCustomer?> EraseAsync()
+    {
+        if (Profile.MergedInto is { } target && _drain is null && _fault is null) return await GrainFactory.GetGrain<ICustomerGrain>(target).EraseAsync();
+        var call = new PendingCall([], Reclassify: false) { Erase = true };
+        await Enqueue(call);
+        return call.ForwardTo is { } forward ? await GrainFactory.GetGrain<ICustomerGrain>(forward).EraseAsync() : call.Erased;
+    }
+
+    /// <inheritdoc />
+    public async Task EraseMergedAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        if (!string.Equals(Profile.MergedInto, customerId, StringComparison.Ordinal) && _drain is null) return;
+        await Enqueue(new PendingCall([], Reclassify: false) { Erase = true, EraseIfMergedInto = customerId });
+    }
+
+    /// <inheritdoc />
+    public async Task<CustomerExport?> ExportAsync()
+    {
+        if (Profile.MergedInto is { } target) return await GrainFactory.GetGrain<ICustomerGrain>(target).ExportAsync();
+        if (!_state.RecordExists && Profile.EventsApplied == 0) return null;
+
+        // Classes up to date with the clock, as a read has them; then whatever the store holds now.
+        await Enqueue(new PendingCall([], Reclassify: true));
+        if (Profile.MergedInto is { } merged) return await GrainFactory.GetGrain<ICustomerGrain>(merged).ExportAsync();
+        if (!_state.RecordExists) return null;
+        return new CustomerExport(Profile, ProfileViews.From(Profile, _classifier, _time.GetUtcNow(), _playbook.Current));
+    }
+
+    /// <inheritdoc />
+    public Task<CustomerProfile?> GetStoredAsync() => Task.FromResult(_state.RecordExists ? Profile : null);
+
     private Task<ApplyResult> Enqueue(PendingCall call)
     {
         if (_fault is { } fault) return Task.FromException<ApplyResult>(Unavailable(fault));
@@ -137,8 +171,13 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         await Task.Yield();
         while (_queue.Count > 0)
         {
-            var batch = _queue;
-            _queue = [];
+            // An erasure runs alone, between writes: calls queued before it are stored first, calls after it start afresh.
+            if (_queue[0].Erase)
+            {
+                if (!await EraseQueuedAsync()) return;
+                continue;
+            }
+            var batch = TakeUntilErasure();
             var changes = new List<ClassChange>();
             var applied = 0;
             // Population breakpoints: every touch scores with the latest version this silo knows.
@@ -302,7 +341,125 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private async Task RecordEmailAsync(Stamped<string>? before)
     {
         if (Email() is not { } email || email == before || EmailDirectoryGrain.KeyOf(email.Value) is not { } key) return;
+        // Remembered, and stored with this write, so that an erasure finds every address the customer was entered under.
+        Profile.EmailAddresses.Add(key);
         await GrainFactory.GetGrain<IEmailDirectoryGrain>(key).RecordAsync(Profile.CustomerId, email.At);
+    }
+
+    /// <summary>The queued calls up to (not including) the next erasure; they share one write.</summary>
+    private List<PendingCall> TakeUntilErasure()
+    {
+        var erasure = _queue.FindIndex(c => c.Erase);
+        if (erasure < 0)
+        {
+            var all = _queue;
+            _queue = [];
+            return all;
+        }
+        var batch = _queue.GetRange(0, erasure);
+        _queue.RemoveRange(0, erasure);
+        return batch;
+    }
+
+    /// <summary>Runs the erasure at the head of the queue; false when it failed (the activation is then refused and reloads).</summary>
+    private async Task<bool> EraseQueuedAsync()
+    {
+        var call = _queue[0];
+        _queue.RemoveAt(0);
+        try
+        {
+            if (call.EraseIfMergedInto is { } into) await EraseMergedCopyAsync(into);
+            else if (Profile.MergedInto is { } target) call.ForwardTo = target;
+            else call.Erased = await EraseProfileAsync();
+        }
+        catch (Exception e)
+        {
+            Fail([call], e);
+            return false;
+        }
+        call.Completion.TrySetResult(new ApplyResult(0, 0));
+        return true;
+    }
+
+    /// <summary>
+    /// Erases everything stored about this customer. What points at the customer goes first and the profile last, so a
+    /// failure part-way leaves the profile in place and a repeated erasure finishes the job.
+    /// </summary>
+    private async Task<ErasedCustomer?> EraseProfileAsync()
+    {
+        if (!_state.RecordExists && Profile.EventsApplied == 0) return null;
+        var customerId = Profile.CustomerId;
+        var identities = Profile.Identities.Union(Profile.MergedFrom).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        await Task.WhenAll(identities.Select(async identity =>
+        {
+            await GrainFactory.GetGrain<IIdentityGrain>(identity).ForgetAsync(customerId);
+            await GrainFactory.GetGrain<ICustomerGrain>(identity).EraseMergedAsync(customerId);
+        }));
+        var addresses = await ForgetEmailAddressesAsync();
+
+        var classes = Profile.Classes.ToImmutableDictionary(c => c.Key, c => c.Value.Value, StringComparer.Ordinal);
+        var contribution = Profile.ReportedContribution;
+        await ClearAsync();
+
+        if (contribution is not null)
+        {
+            _statistics.Retract(contribution);
+            await FlushStatisticsAsync();
+        }
+        await PublishRemovalAsync(new ProfileRemoval(customerId, _time.GetUtcNow(), classes));
+        return new ErasedCustomer(customerId, identities, addresses);
+    }
+
+    /// <summary>Erases this profile's hand-over copy when it was merged into <paramref name="customerId"/>, which is being erased.</summary>
+    private async Task EraseMergedCopyAsync(string customerId)
+    {
+        if (!string.Equals(Profile.MergedInto, customerId, StringComparison.Ordinal)) return;
+        await ForgetEmailAddressesAsync();
+        await ClearAsync();
+    }
+
+    /// <summary>Deletes the e-mail directory entries this customer still owns (the current address and earlier ones).</summary>
+    private async Task<ImmutableArray<string>> ForgetEmailAddressesAsync()
+    {
+        var addresses = Profile.EmailAddresses.ToHashSet(StringComparer.Ordinal);
+        if (EmailDirectoryGrain.KeyOf(Email()?.Value) is { } current) addresses.Add(current);
+        var customerId = Profile.CustomerId;
+        await Task.WhenAll(addresses.Select(a => GrainFactory.GetGrain<IEmailDirectoryGrain>(a).ForgetAsync(customerId)));
+        return [.. addresses.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Deletes the stored profile (the row, on Azure Tables); the activation starts over with an empty one.</summary>
+    private async Task ClearAsync()
+    {
+        var customerId = Profile.CustomerId;
+        await _state.ClearStateAsync();
+        _state.State = CustomerProfile.Create(customerId);
+    }
+
+    private async Task FlushStatisticsAsync()
+    {
+        try
+        {
+            // Erasures are rare: send the retraction now rather than within the flush interval, so counts drop at once.
+            await _statistics.FlushAsync();
+        }
+        catch (Exception e)
+        {
+            // The retraction stays pending and the silo's next flush sends it.
+            LogStatisticsFlushFailed(e, Profile.CustomerId);
+        }
+    }
+
+    private async Task PublishRemovalAsync(ProfileRemoval removal)
+    {
+        try
+        {
+            await _publisher.PublishRemovalAsync(removal);
+        }
+        catch (Exception e)
+        {
+            LogPublishFailed(e, removal.CustomerId);
+        }
     }
 
     private ProfileUnavailableException Unavailable(Exception cause) =>
@@ -327,6 +484,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the class changes of customer {CustomerId}")]
     private partial void LogPublishFailed(Exception exception, string customerId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the statistics retraction of erased customer {CustomerId} at once; the next flush sends it")]
+    private partial void LogStatisticsFlushFailed(Exception exception, string customerId);
+
     private sealed record PendingCall(ImmutableArray<CustomerEvent> Events, bool Reclassify)
     {
         public TaskCompletionSource<ApplyResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -341,5 +501,14 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
         /// <summary>Set when the profile was merged away: the call goes on to that customer.</summary>
         public string? ForwardTo { get; set; }
+
+        /// <summary>Erase the profile (GDPR); runs alone between writes.</summary>
+        public bool Erase { get; init; }
+
+        /// <summary>With <see cref="Erase"/>: erase only this merged-away copy, and only if it was merged into that customer.</summary>
+        public string? EraseIfMergedInto { get; init; }
+
+        /// <summary>What the erasure removed; null when nothing was stored.</summary>
+        public ErasedCustomer? Erased { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Views;
 
 namespace Profiles.Grains.Identities;
 
@@ -17,6 +18,17 @@ public sealed class EmailDirectoryGrain([PersistentState("email", StorageNames.P
     }
 
     public Task<string?> FindAsync() => Task.FromResult(state.State.CustomerId);
+
+    public Task<EmailEntryView?> GetEntryAsync() =>
+        Task.FromResult(state.State.CustomerId is { } owner ? new EmailEntryView(this.GetPrimaryKeyString(), owner, state.State.At) : null);
+
+    public async Task ForgetAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        // Another customer who sent the address later keeps it.
+        if (!string.Equals(state.State.CustomerId, customerId, StringComparison.Ordinal)) return;
+        await state.ClearStateAsync();
+    }
 
     /// <summary>The directory key of an address: trimmed, lower case; null when it does not look like one.</summary>
     public static string? KeyOf(string? email)

@@ -1,4 +1,5 @@
 using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Views;
 
 namespace Profiles.Grains.Identities;
 
@@ -38,5 +39,16 @@ public sealed class IdentityGrain(
             await state.WriteStateAsync();
         }
         return record.CustomerId;
+    }
+
+    public Task<IdentityRecordView> GetRecordAsync() =>
+        Task.FromResult(new IdentityRecordView(this.GetPrimaryKeyString(), state.State.CustomerId, state.State.Merged));
+
+    public async Task ForgetAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        if (!string.Equals(state.State.CustomerId, customerId, StringComparison.Ordinal)) return;
+        // The row is deleted (Azure Tables: DeleteStateOnClear), not left empty: nothing of the link remains.
+        await state.ClearStateAsync();
     }
 }

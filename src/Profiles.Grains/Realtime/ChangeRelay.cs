@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Diagnostics;
 
@@ -16,7 +17,7 @@ namespace Profiles.Grains.Realtime;
 /// </summary>
 public sealed partial class ChangeRelay : BackgroundService, IProfileChangePublisher
 {
-    private readonly Channel<ClassChange> _queue;
+    private readonly Channel<Relayed> _queue;
     private readonly IGrainFactory _grains;
     private readonly ChangeRelayOptions _options;
     private readonly TimeProvider _time;
@@ -37,7 +38,7 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _queue = Channel.CreateBounded<ClassChange>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<Relayed>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -57,8 +58,17 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
         foreach (var change in changes)
         {
             _metrics.ClassChanged(change.Dimension);
-            if (!_queue.Writer.TryWrite(change)) await _queue.Writer.WriteAsync(change, cancellationToken);
+            var item = new Relayed(change, null);
+            if (!_queue.Writer.TryWrite(item)) await _queue.Writer.WriteAsync(item, cancellationToken);
         }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PublishRemovalAsync(ProfileRemoval removal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(removal);
+        var item = new Relayed(null, removal);
+        if (!_queue.Writer.TryWrite(item)) await _queue.Writer.WriteAsync(item, cancellationToken);
     }
 
     /// <summary>Reads the observer list now rather than at the next refresh.</summary>
@@ -77,9 +87,17 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(_options.FlushInterval, _time, stoppingToken);
-                while (reader.TryRead(out var change))
+                while (reader.TryRead(out var item))
                 {
-                    batch.Add(change);
+                    if (item.Removal is { } removal)
+                    {
+                        // In the order they were made: the changes queued before the removal go first.
+                        if (batch.Count > 0) await DeliverAsync(batch);
+                        batch.Clear();
+                        await DeliverAsync(removal);
+                        continue;
+                    }
+                    batch.Add(item.Change!);
                     if (batch.Count == _options.MaxBatchSize)
                     {
                         await DeliverAsync(batch);
@@ -98,6 +116,21 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
 
     private async Task DeliverAsync(List<ClassChange> batch)
     {
+        var changes = batch.ToImmutableArray();
+        // Local consumers (webhooks) see each change once, on the silo that made it.
+        foreach (var consumer in _consumers) consumer.Consume(changes);
+        await PostToEveryObserverAsync(observer => DeliverAsync(observer, changes));
+    }
+
+    private Task DeliverAsync(ProfileRemoval removal)
+    {
+        foreach (var consumer in _consumers) consumer.ConsumeRemoval(removal);
+        ImmutableArray<ProfileRemoval> removals = [removal];
+        return PostToEveryObserverAsync(observer => DeliverAsync(observer, removals));
+    }
+
+    private async Task PostToEveryObserverAsync(Func<IProfileChangeObserver, Task> delivery)
+    {
         try
         {
             if (_time.GetUtcNow() - _observersReadAt > _options.ObserverRefreshInterval) await RefreshObserversAsync();
@@ -107,19 +140,16 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
             LogObserverListFailed(e);
         }
 
-        // Each silo has its own outbox: a silo that is slow or gone delays its own batches, never the others'.
-        var changes = batch.ToImmutableArray();
-        // Local consumers (webhooks) see each change once, on the silo that made it.
-        foreach (var consumer in _consumers) consumer.Consume(changes);
+        // Each silo has its own outbox: a silo that is slow or gone delays its own deliveries, never the others'.
         var observers = _observers;
         foreach (var observer in observers)
         {
             if (!_outboxes.TryGetValue(observer, out var outbox))
             {
-                outbox = new ObserverOutbox(observer, DeliverAsync);
+                outbox = new ObserverOutbox(observer);
                 _outboxes[observer] = outbox;
             }
-            outbox.Post(changes);
+            outbox.Post(delivery);
         }
         foreach (var gone in _outboxes.Keys.Except(observers).ToList())
         {
@@ -141,9 +171,27 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
         }
     }
 
+    private async Task DeliverAsync(IProfileChangeObserver observer, ImmutableArray<ProfileRemoval> removals)
+    {
+        try
+        {
+            await observer.OnProfilesRemovedAsync(removals).WaitAsync(_options.DeliveryTimeout, _time);
+        }
+        catch (Exception e)
+        {
+            LogRemovalDeliveryFailed(e, removals.Length);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the list of change observers; using the previous list")]
     private partial void LogObserverListFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A silo did not accept a batch of {Count} profile changes")]
     private partial void LogDeliveryFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A silo did not accept {Count} profile removals")]
+    private partial void LogRemovalDeliveryFailed(Exception exception, int count);
+
+    /// <summary>One item of the relay's queue: a class change, or the removal of an erased customer.</summary>
+    private readonly record struct Relayed(ClassChange? Change, ProfileRemoval? Removal);
 }

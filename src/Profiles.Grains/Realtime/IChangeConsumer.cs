@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Grains.Realtime;
@@ -10,4 +11,7 @@ namespace Profiles.Grains.Realtime;
 public interface IChangeConsumer
 {
     void Consume(ImmutableArray<ClassChange> changes);
+
+    /// <summary>An erased customer, after every change of it consumed before. Must not block either.</summary>
+    void ConsumeRemoval(ProfileRemoval removal);
 }

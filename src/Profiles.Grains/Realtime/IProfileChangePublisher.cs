@@ -1,3 +1,4 @@
+using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Grains.Realtime;
@@ -7,4 +8,7 @@ public interface IProfileChangePublisher
 {
     /// <summary>Queues the changes; completes at once unless the queue is full, which is how back-pressure reaches writers.</summary>
     ValueTask PublishAsync(IReadOnlyList<ClassChange> changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues the removal of an erased customer, after every change published before it.</summary>
+    ValueTask PublishRemovalAsync(ProfileRemoval removal, CancellationToken cancellationToken = default);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Realtime;
 
@@ -18,14 +19,18 @@ public sealed partial class WebhookDispatcher(
     IGrainFactory grains, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger)
     : BackgroundService, IChangeConsumer
 {
-    private readonly Channel<ImmutableArray<ClassChange>> _batches =
-        Channel.CreateUnbounded<ImmutableArray<ClassChange>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Work> _batches = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly WebhookOptions _options = options.Value;
 
     public void Consume(ImmutableArray<ClassChange> changes)
     {
-        if (_options.Endpoints.Count > 0) _batches.Writer.TryWrite(changes);
+        if (_options.Endpoints.Count > 0) _batches.Writer.TryWrite(new Work(changes, null));
+    }
+
+    public void ConsumeRemoval(ProfileRemoval removal)
+    {
+        if (_options.Endpoints.Count > 0) _batches.Writer.TryWrite(new Work([], removal));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,10 +39,16 @@ public sealed partial class WebhookDispatcher(
         var waking = WakeLoopAsync(stoppingToken);
         try
         {
-            await foreach (var batch in _batches.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (batch, removal) in _batches.Reader.ReadAllAsync(stoppingToken))
             {
                 foreach (var endpoint in _options.Endpoints)
                 {
+                    // In order: an erased customer's changes handed over before are stored, then dropped with the rest.
+                    if (removal is not null)
+                    {
+                        await RetryAsync(endpoint, 0, () => grains.GetGrain<IWebhookOutboxGrain>(endpoint.Key).ForgetCustomerAsync(removal.CustomerId), stoppingToken);
+                        continue;
+                    }
                     var selected = batch.Where(endpoint.Matches).ToImmutableArray();
                     if (selected.Length > 0) await StoreAsync(endpoint, selected, stoppingToken);
                 }
@@ -49,19 +60,22 @@ public sealed partial class WebhookDispatcher(
         await waking;
     }
 
-    private async Task StoreAsync(WebhookEndpointOptions endpoint, ImmutableArray<ClassChange> changes, CancellationToken stoppingToken)
+    private Task StoreAsync(WebhookEndpointOptions endpoint, ImmutableArray<ClassChange> changes, CancellationToken stoppingToken) =>
+        RetryAsync(endpoint, changes.Length, () => grains.GetGrain<IWebhookOutboxGrain>(endpoint.Key).EnqueueAsync(changes), stoppingToken);
+
+    /// <summary>Calls the endpoint's outbox until it succeeds (or the silo stops), backing off between attempts.</summary>
+    private async Task RetryAsync(WebhookEndpointOptions endpoint, int count, Func<Task> call, CancellationToken stoppingToken)
     {
-        var outbox = grains.GetGrain<IWebhookOutboxGrain>(endpoint.Key);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await outbox.EnqueueAsync(changes);
+                await call();
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogStoreFailed(e, endpoint.Key, changes.Length, attempt);
+                LogStoreFailed(e, endpoint.Key, count, attempt);
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(attempt, 10))));
                 await Task.Delay(delay, time, stoppingToken);
             }
@@ -99,4 +113,7 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake webhook outbox {Key}")]
     private partial void LogWakeFailed(Exception exception, string key);
+
+    /// <summary>A batch of changes, or an erased customer whose pending changes every outbox drops.</summary>
+    private readonly record struct Work(ImmutableArray<ClassChange> Changes, ProfileRemoval? Removal);
 }

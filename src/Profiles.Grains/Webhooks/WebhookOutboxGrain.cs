@@ -55,6 +55,16 @@ public sealed partial class WebhookOutboxGrain(
 
     public Task<int> WakeAsync() => Task.FromResult(state.State.Pending.Count);
 
+    public async Task ForgetCustomerAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        // Not reentrant, and the delivery timer does not interleave: no batch is in flight while this runs.
+        var pending = state.State.Pending;
+        if (pending.RemoveAll(c => string.Equals(c.CustomerId, customerId, StringComparison.Ordinal)) == 0) return;
+        if (pending.Count == 0 && state.State.Dropped == 0) await state.ClearStateAsync();
+        else await state.WriteStateAsync();
+    }
+
     private void Schedule(TimeSpan due)
     {
         _scheduled = true;

@@ -1,4 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
 using Profiles.Grains.Identities;
@@ -6,13 +10,25 @@ using Profiles.Host.Auth;
 
 namespace Profiles.Host.Apis;
 
-/// <summary>Reading customers' live profiles.</summary>
+/// <summary>Reading customers' live profiles; exporting and erasing a customer's data (GDPR, admin only).</summary>
 public static class CustomersApi
 {
+    /// <summary>The export's JSON: indented for people, enums by name, text unescaped (a download, never embedded in HTML).</summary>
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/customers").RequireAuthorization(Policies.ReadProfiles).WithTags("Customers");
         api.MapGet("/{id}", GetCustomer);
+
+        var personalData = app.MapGroup("/api/customers").RequireAuthorization(Policies.ManagePersonalData).WithTags("Customers");
+        personalData.MapDelete("/{id}", EraseCustomer);
+        personalData.MapGet("/{id}/export", ExportCustomer);
         return app;
     }
 
@@ -42,15 +58,102 @@ public static class CustomersApi
     }
 
     /// <summary>
+    /// Erases the customer that <paramref name="id"/> resolves to as <see cref="GetCustomer"/> resolves it: 204 once
+    /// everything stored about it is deleted, 404 when nothing is stored under that id (never known, or erased before).
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(
+        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
+    {
+        id = RawRouteValue(context, id);
+        if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
+        try
+        {
+            var erased = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)).EraseAsync();
+            if (erased is null && await EmailOwnerAsync(id, grains) is { } owner)
+            {
+                erased = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)).EraseAsync();
+            }
+            if (erased is null) return Problems.NotFound($"No customer '{id}' is known (never, or no longer: erased).");
+
+            // This silo at once; the others when the removal reaches them.
+            identities.Forget(erased.CustomerId);
+            return TypedResults.NoContent();
+        }
+        catch (ProfileUnavailableException e)
+        {
+            return Problems.Unavailable(context, e.Message);
+        }
+    }
+
+    /// <summary>Everything stored about the customer <paramref name="id"/> resolves to, as a JSON attachment; 404 when none.</summary>
+    public static async Task<Results<JsonHttpResult<CustomerExportResponse>, ProblemHttpResult>> ExportCustomer(
+        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities, TimeProvider time)
+    {
+        id = RawRouteValue(context, id, trailingSegments: 1);
+        if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
+        try
+        {
+            var export = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)).ExportAsync();
+            if (export is null && await EmailOwnerAsync(id, grains) is { } owner)
+            {
+                export = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)).ExportAsync();
+            }
+            if (export is null) return Problems.NotFound($"No customer '{id}' is known.");
+
+            var stored = export.Stored;
+            var linked = stored.Identities.Union(stored.MergedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var identityExports = await Task.WhenAll(linked.Select(async identity =>
+            {
+                var record = await grains.GetGrain<IIdentityGrain>(identity).GetRecordAsync();
+                var copy = await grains.GetGrain<ICustomerGrain>(identity).GetStoredAsync();
+                // Only a copy merged into this customer is its data; a profile of that id merged elsewhere is not.
+                var mergedHere = copy is not null && string.Equals(copy.MergedInto, stored.CustomerId, StringComparison.Ordinal) ? copy : null;
+                return new IdentityExport(identity, record.CustomerId, record.Merged, mergedHere);
+            }));
+
+            var owners = linked.Append(stored.CustomerId).ToHashSet(StringComparer.Ordinal);
+            var addresses = new SortedSet<string>(stored.EmailAddresses, StringComparer.Ordinal);
+            if (stored.Traits.TryGetValue("email", out var email) && EmailDirectoryGrain.KeyOf(email.Value) is { } current) addresses.Add(current);
+            foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Domain.Profiles.CustomerProfile>())
+                addresses.UnionWith(copy.EmailAddresses);
+            var entries = await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetEntryAsync()));
+
+            var response = new CustomerExportResponse(
+                stored.CustomerId, time.GetUtcNow(), stored, export.View, [.. identityExports],
+                [.. entries.OfType<EmailEntryView>().Where(e => owners.Contains(e.CustomerId))]);
+            var disposition = new ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName($"customer-{AsciiFileName(stored.CustomerId)}-export.json");
+            context.Response.Headers.ContentDisposition = disposition.ToString();
+            return TypedResults.Json(response, ExportJson);
+        }
+        catch (ProfileUnavailableException e)
+        {
+            return Problems.Unavailable(context, e.Message);
+        }
+    }
+
+    /// <summary>The customer whose e-mail address <paramref name="id"/> is (the latest to send it), or null.</summary>
+    private static async Task<string?> EmailOwnerAsync(string id, IGrainFactory grains) =>
+        EmailDirectoryGrain.KeyOf(id) is { } email ? await grains.GetGrain<IEmailDirectoryGrain>(email).FindAsync() : null;
+
+    /// <summary>A file name from any id: letters, digits, '-', '_' and '.' kept, everything else '_', at most 100 characters.</summary>
+    private static string AsciiFileName(string id)
+    {
+        var chars = id.Take(100).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
+        return new string(chars);
+    }
+
+    /// <summary>
     /// The last path segment decoded exactly once. Routing leaves <c>%2F</c> encoded (so a segment cannot turn into
     /// two), but customer ids may contain '/', so the id is read from the raw request target instead.
     /// </summary>
-    private static string RawRouteValue(HttpContext context, string routed)
+    private static string RawRouteValue(HttpContext context, string routed, int trailingSegments = 0)
     {
         var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(raw)) return routed;
-        var path = raw.Split('?', 2)[0];
-        var segment = path[(path.LastIndexOf('/') + 1)..];
-        return Uri.UnescapeDataString(segment);
+        var segments = raw.Split('?', 2)[0].Split('/');
+        // The id, then any fixed segments of the route after it (such as "export").
+        var index = segments.Length - 1 - trailingSegments;
+        return index < 0 ? routed : Uri.UnescapeDataString(segments[index]);
     }
 }

@@ -31,6 +31,8 @@ public static class AuthExtensions
             .AddPolicy(Policies.ReadStatistics, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Ops, Roles.Admin))
             .AddPolicy(Policies.Operate, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+                .RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManagePersonalData, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Admin));
         return builder;
     }

@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Operating the service (metrics, the Orleans dashboard): an API key with the admin role.</summary>
     public const string Operate = "operate";
+
+    /// <summary>Exporting and erasing a customer's personal data (GDPR): an API key with the admin role.</summary>
+    public const string ManagePersonalData = "manage-personal-data";
 }

@@ -41,6 +41,18 @@ public sealed class IdentityResolver(IGrainFactory grains)
         return winner;
     }
 
+    /// <summary>
+    /// Drops every cached identity of <paramref name="customerId"/>, which was erased: its identities are nobody's again,
+    /// so the "claims are permanent" rule the cache relies on no longer holds for them. Erasures are rare; this scans.
+    /// </summary>
+    public void Forget(string customerId)
+    {
+        foreach (var (identity, customer) in _resolved)
+        {
+            if (string.Equals(customer, customerId, StringComparison.Ordinal)) _resolved.TryRemove(identity, out _);
+        }
+    }
+
     private void Remember(string identity, string customer)
     {
         if (_resolved.Count >= CacheCapacity) _resolved.Clear();

@@ -1,3 +1,4 @@
+using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Host.Realtime;
@@ -7,4 +8,7 @@ public interface IProfilesClient
 {
     /// <summary>A customer moved to another class in one dimension.</summary>
     Task ProfileChanged(ClassChange change);
+
+    /// <summary>A customer was erased (GDPR): it left every class in <see cref="ProfileRemoval.Classes"/> and no longer exists.</summary>
+    Task ProfileRemoved(ProfileRemoval removal);
 }

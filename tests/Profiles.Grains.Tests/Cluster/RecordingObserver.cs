@@ -28,6 +28,9 @@ public sealed class RecordingObserver : IProfileChangeObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Erasures are not what these tests watch (the host tests do).</summary>
+    public Task OnProfilesRemovedAsync(ImmutableArray<Abstractions.Realtime.ProfileRemoval> removals) => Task.CompletedTask;
+
     /// <summary>Every change received so far for one customer.</summary>
     public IReadOnlyList<ClassChange> ChangesOf(string customerId)
     {

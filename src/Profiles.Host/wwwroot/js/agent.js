@@ -1,5 +1,5 @@
 // The support agent's view of one customer: the live profile card and timeline. On every ProfileChanged for the
-// customer the profile is read again and whatever changed flashes.
+// customer the profile is read again and whatever changed flashes; a ProfileRemoved says the profile was erased.
 import { HubMethods, ClientMessages } from './hub-names.js';
 import { Session, escapeHtml, formatTime } from './session.js';
 
@@ -22,6 +22,11 @@ function start() {
     // Several changes of one event arrive together: read the profile once.
     clearTimeout(refetch);
     refetch = setTimeout(() => load(current, { live: true }), 150);
+  });
+  connection.on(ClientMessages.ProfileRemoved, removal => {
+    if (removal.customerId !== current) return;
+    clearTimeout(refetch);
+    showErased(removal);
   });
   document.getElementById('lookup').addEventListener('submit', e => {
     e.preventDefault();
@@ -100,6 +105,18 @@ function render(p, live) {
     for (const field of now.keys()) if (field.startsWith('event:') && !previous.has(field)) flash(card.querySelector(`[data-field="${CSS.escape(field)}"]`));
   }
   previous = now;
+}
+
+// The customer was erased (GDPR): nothing of the profile stays on screen. The subscription stays, so a fresh profile
+// started by later events under the same id shows up again.
+function showErased(removal) {
+  const card = document.getElementById('profile');
+  card.hidden = false;
+  card.innerHTML = `<section class="card erased" data-erased="${escapeHtml(removal.customerId)}">
+    <h2>${escapeHtml(removal.customerId)}</h2>
+    <p><b>This customer's profile was erased</b> at ${escapeHtml(formatTime(removal.at))}. Nothing of it is kept.</p></section>`;
+  previous = new Map();
+  document.getElementById('lookup-status').textContent = '';
 }
 
 function flash(element) {

@@ -1,5 +1,5 @@
-// The ops dashboard: customers per class in every dimension (polled, and moved at once by each ProfileChanged),
-// events and tier changes per second, and a filterable feed of tier changes.
+// The ops dashboard: customers per class in every dimension (polled, and moved at once by each ProfileChanged and
+// ProfileRemoved), events and tier changes per second, and a filterable feed of tier changes.
 import { HubMethods, ClientMessages } from './hub-names.js';
 import { Session, escapeHtml } from './session.js';
 
@@ -27,7 +27,8 @@ function start() {
     await connection.invoke(HubMethods.SubscribeAll);
     document.getElementById('app').dataset.live = 'all';
   })
-    .on(ClientMessages.ProfileChanged, onChange);
+    .on(ClientMessages.ProfileChanged, onChange)
+    .on(ClientMessages.ProfileRemoved, onRemoved);
   poll();
   setInterval(poll, pollMs);
   setInterval(renderChangeRate, 500);
@@ -77,6 +78,20 @@ function onChange(change) {
   if (feed.length > feedKept) feed.length = feedKept;
   changesTotal += 1;
   document.getElementById('changes-total').textContent = changesTotal.toLocaleString();
+  scheduleRender();
+}
+
+// An erased customer (GDPR) leaves every class it was in, and the feed forgets it.
+function onRemoved(removal) {
+  for (const [dimension, cls] of Object.entries(removal.classes ?? {})) {
+    const classes = counts.get(dimension);
+    if (classes?.has(cls)) classes.set(cls, Math.max(0, classes.get(cls) - 1));
+  }
+  const total = document.getElementById('total-customers');
+  const shown = Number(total.textContent.replace(/[^0-9]/g, ''));
+  if (shown > 0) total.textContent = (shown - 1).toLocaleString();
+  for (let i = feed.length - 1; i >= 0; i--) if (feed[i].customerId === removal.customerId) feed.splice(i, 1);
+  document.getElementById('app').dataset.lastRemoved = removal.customerId;
   scheduleRender();
 }
 

@@ -15,4 +15,5 @@ export const HubMethods = Object.freeze({
 /** Messages the hub sends to the browser. */
 export const ClientMessages = Object.freeze({
   ProfileChanged: 'ProfileChanged',
+  ProfileRemoved: 'ProfileRemoved',
 });
