@@ -35,6 +35,25 @@ internal static partial class AzureTableConnectionValidation
             }
         }
 
+        if (options.NetworkTimeout <= TimeSpan.Zero || options.NetworkTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new OrleansConfigurationException(
+                $"Invalid configuration for {subject}: {optionsName}.{nameof(options.NetworkTimeout)} must be more than zero and at most 5 minutes, not {options.NetworkTimeout}.");
+        }
+
+        if (options.MaxRetries is < 0 or > 20)
+        {
+            throw new OrleansConfigurationException(
+                $"Invalid configuration for {subject}: {optionsName}.{nameof(options.MaxRetries)} must be 0 to 20, not {options.MaxRetries}.");
+        }
+
+        if (options.RetryDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryDelay)
+        {
+            throw new OrleansConfigurationException(
+                $"Invalid configuration for {subject}: {optionsName}.{nameof(options.RetryDelay)} ({options.RetryDelay}) must be zero or more " +
+                $"and at most {nameof(options.MaxRetryDelay)} ({options.MaxRetryDelay}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.TableName) || !TableNamePattern().IsMatch(options.TableName))
         {
             throw new OrleansConfigurationException(

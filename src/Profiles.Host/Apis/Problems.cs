@@ -8,6 +8,16 @@ public static class Problems
     /// <summary>How long clients should wait before retrying when storage is unavailable.</summary>
     public const int RetryAfterSeconds = 5;
 
+    /// <summary>The title of every 503 answer.</summary>
+    public const string UnavailableTitle = "Storage is unavailable; retry later";
+
+    /// <summary>Sets <c>Retry-After</c> in whole seconds.</summary>
+    public static void SetRetryAfter(HttpResponse response, int seconds)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be read");
 
@@ -21,15 +31,15 @@ public static class Problems
     public static ProblemHttpResult Unavailable(HttpContext context, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is unavailable; retry later");
+        SetRetryAfter(context.Response, RetryAfterSeconds);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: UnavailableTitle);
     }
 
     /// <summary>429 with <c>Retry-After</c>: the silo's ingest queue is full; nothing of the request was kept.</summary>
     public static ProblemHttpResult TooManyRequests(HttpContext context, int retryAfterSeconds)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(context.Response, retryAfterSeconds);
         return TypedResults.Problem("The service is busy; nothing of this request was kept. Retry it after the Retry-After delay.",
             statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
     }

@@ -34,7 +34,11 @@ public static class SiloHostingExtensions
                     silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, primary, clustering.ServiceId, clustering.ClusterId);
                     break;
                 case ClusteringProvider.AzureTable:
-                    silo.UseAzureTableClustering(o => o.ConnectionString = clustering.ConnectionString);
+                    silo.UseAzureTableClustering(o =>
+                    {
+                        o.ConnectionString = clustering.ConnectionString;
+                        storage.ApplyClientSettings(o);
+                    });
                     if (clustering.Kubernetes && clustering.AdvertisedIPAddress is null)
                     {
                         // Kubernetes hosting advertises POD_IP and listens on every address; only the ports are ours.
@@ -68,6 +72,7 @@ public static class SiloHostingExtensions
                     {
                         o.ConnectionString = storage.ConnectionString;
                         o.DeleteStateOnClear = true;
+                        storage.ApplyClientSettings(o);
                     });
                     break;
                 default:
