@@ -40,6 +40,22 @@ public sealed class PopulationContribution
         return contribution;
     }
 
+    /// <summary>
+    /// Whether a customer with <paramref name="orders"/> and <paramref name="classes"/> contributes exactly this, i.e.
+    /// <c>Of(orders, classes).SameAs(this)</c> without making the new contribution (the common case: most events move nothing).
+    /// </summary>
+    public bool Matches(OrderSummary orders, IReadOnlyDictionary<string, ClassState> classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        if (LastOrderDay != (orders.LastOrder is { } last ? DayOf(last) : null) || Frequency != orders.OrdersInWindow ||
+            Monetary != orders.RevenueInWindow || Classes.Count != classes.Count) return false;
+        foreach (var (dimension, state) in classes)
+        {
+            if (!Classes.TryGetValue(dimension, out var value) || value != state.Value) return false;
+        }
+        return true;
+    }
+
     /// <summary>Whether <paramref name="other"/> contributes exactly the same.</summary>
     public bool SameAs(PopulationContribution? other) =>
         other is not null && other.LastOrderDay == LastOrderDay && other.Frequency == Frequency && other.Monetary == Monetary &&

@@ -311,8 +311,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private PopulationContribution? NewContribution()
     {
         if (Profile.EventsApplied == 0) return null;
-        var contribution = PopulationContribution.Of(_classifier.Summarize(Profile, _time.GetUtcNow()), Profile.Classes);
-        if (contribution.SameAs(Profile.ReportedContribution)) return null;
+        var orders = _classifier.Summarize(Profile, _time.GetUtcNow());
+        if (Profile.ReportedContribution?.Matches(orders, Profile.Classes) == true) return null;
+        var contribution = PopulationContribution.Of(orders, Profile.Classes);
         Profile.ReportedContribution = contribution;
         return contribution;
     }

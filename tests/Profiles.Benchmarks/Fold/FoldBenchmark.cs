@@ -89,8 +89,8 @@ public class FoldBenchmark
             var profile = _profiles[_customerOf[i]];
             if (profile.Apply(e) != ApplyOutcome.Applied) continue;
             _changes.AddRange(profile.Reclassify(_classifier, Now, e.MessageId));
-            var contribution = PopulationContribution.Of(_classifier.Summarize(profile, Now), profile.Classes);
-            if (!contribution.SameAs(profile.ReportedContribution)) profile.ReportedContribution = contribution;
+            var orders = _classifier.Summarize(profile, Now);
+            if (profile.ReportedContribution?.Matches(orders, profile.Classes) != true) profile.ReportedContribution = PopulationContribution.Of(orders, profile.Classes);
             if (TimeTriggers.NextCheck(profile, _classifier, Now) is { } due) buckets += WakeSchedule.BucketOf(due);
         }
 

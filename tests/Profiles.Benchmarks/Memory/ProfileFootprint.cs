@@ -1,0 +1,59 @@
+using System.Globalization;
+using Profiles.Benchmarks.Workload;
+using Profiles.Domain.Classification;
+using Profiles.Domain.Profiles;
+using Profiles.Domain.Statistics;
+
+namespace Profiles.Benchmarks.Memory;
+
+/// <summary>
+/// The heap a customer's profile holds, part by part, measured without a heap dump: profiles folded as the grain folds
+/// them (the same events as the memory run), kept in an array, then one part at a time replaced by what an empty profile
+/// has — what the heap gives back is that part's size. The rest is the profile object and its empty members.
+/// </summary>
+internal static class ProfileFootprint
+{
+    /// <summary>Bytes per profile: the whole, then each part by name.</summary>
+    public static IReadOnlyList<(string Part, double Bytes)> Measure(int profiles, int eventsPerCustomer, DateTimeOffset now)
+    {
+        var classifier = ProfileClassifier.Default;
+        var stream = new MixedStream(seed: 1, now, spread: TimeSpan.FromDays(365));
+        var before = MemorySample.Take();
+        var all = new CustomerProfile[profiles];
+        for (var i = 0; i < profiles; i++)
+        {
+            var profile = CustomerProfile.Create("customer-" + i.ToString(CultureInfo.InvariantCulture));
+            for (var e = 0; e < eventsPerCustomer; e++)
+            {
+                var next = stream.Next(i);
+                profile.Apply(next);
+                profile.Reclassify(classifier, now, next.MessageId);
+            }
+
+            profile.ReportedContribution = PopulationContribution.Of(classifier.Summarize(profile, now), profile.Classes);
+            all[i] = profile;
+        }
+
+        var whole = MemorySample.Take().Heap;
+        var parts = new List<(string Part, double Bytes)> { ("whole profile", (whole - before.Heap) / (double)profiles) };
+        var last = whole;
+        void Part(string name, Action<CustomerProfile> empty)
+        {
+            foreach (var profile in all) empty(profile);
+            var heap = MemorySample.Take().Heap;
+            parts.Add((name, (last - heap) / (double)profiles));
+            last = heap;
+        }
+
+        Part("classes (value, reason, since, cause per dimension)", p => p.Classes = new(StringComparer.Ordinal));
+        Part("reported population contribution", p => p.ReportedContribution = null);
+        Part("applied message ids (dedup window)", p => p.AppliedMessages = new());
+        Part("timeline", p => p.Timeline = []);
+        Part("orders", p => p.Orders = new(StringComparer.Ordinal));
+        Part("satisfaction facts and tickets", p => p.Satisfaction = new());
+        Part("engagement facts and sessions", p => p.Engagement = new());
+        parts.Add(("the rest: profile object, id, empty members", (last - before.Heap) / (double)profiles));
+        GC.KeepAlive(all);
+        return parts;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using Profiles.Domain.Profiles;
+using Profiles.Grains.Storage;
+using Xunit;
+
+namespace Profiles.Grains.Tests.Storage;
+
+/// <summary>The silo's in-memory grain storage keeps serialized states and checks ETags as durable storage does.</summary>
+public sealed class SerializedMemoryGrainStorageTests : IDisposable
+{
+    private const string StateName = "profile";
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private readonly SerializedMemoryGrainStorage _storage;
+    private readonly GrainId _grain = GrainId.Create("customer", "ada");
+
+    public SerializedMemoryGrainStorageTests() =>
+        _storage = new SerializedMemoryGrainStorage(
+            new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()), _services.GetRequiredService<IActivatorProvider>());
+
+    [Fact]
+    public async Task AStoredProfileReadsBackAsACopyThatStillKnowsTheMessagesItApplied()
+    {
+        var order = TestEvents.Order(Now, 120m);
+        var written = new GrainState<CustomerProfile>(CustomerProfile.Create("ada"));
+        written.State!.Apply(order);
+        await _storage.WriteStateAsync(StateName, _grain, written);
+
+        var read = new GrainState<CustomerProfile>();
+        await _storage.ReadStateAsync(StateName, _grain, read);
+
+        Assert.True(read.RecordExists);
+        Assert.Equal(written.ETag, read.ETag);
+        Assert.NotSame(written.State, read.State);
+        Assert.Equal(1, read.State!.EventsApplied);
+        Assert.Equal(ApplyOutcome.Duplicate, read.State!.Apply(order));
+    }
+
+    [Fact]
+    public async Task AWriteWithAnOutdatedETagIsRefusedAndTheStoredStateStays()
+    {
+        var first = new GrainState<CustomerProfile>(CustomerProfile.Create("ada"));
+        await _storage.WriteStateAsync(StateName, _grain, first);
+        var stale = new GrainState<CustomerProfile>(CustomerProfile.Create("ada")) { ETag = first.ETag };
+        first.State!.Apply(TestEvents.Order(Now, 10m));
+        await _storage.WriteStateAsync(StateName, _grain, first);
+
+        stale.State!.Apply(TestEvents.Order(Now, 99m));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, _grain, stale));
+        // A second activation that never read the state may not overwrite it either.
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            _storage.WriteStateAsync(StateName, _grain, new GrainState<CustomerProfile>(CustomerProfile.Create("ada"))));
+
+        var read = new GrainState<CustomerProfile>();
+        await _storage.ReadStateAsync(StateName, _grain, read);
+        Assert.Equal(first.ETag, read.ETag);
+        Assert.Equal(10m, Assert.Single(read.State!.Orders).Value.Revenue);
+    }
+
+    [Fact]
+    public async Task AClearedStateReadsAsNeverStoredAndOnlyTheCurrentETagMayClearIt()
+    {
+        var state = new GrainState<CustomerProfile>(CustomerProfile.Create("ada"));
+        await _storage.WriteStateAsync(StateName, _grain, state);
+        var stale = new GrainState<CustomerProfile>(CustomerProfile.Create("ada")) { ETag = "0" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync(StateName, _grain, stale));
+
+        await _storage.ClearStateAsync(StateName, _grain, state);
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+
+        var read = new GrainState<CustomerProfile>();
+        await _storage.ReadStateAsync(StateName, _grain, read);
+        Assert.False(read.RecordExists);
+        Assert.Null(read.ETag);
+        Assert.Equal(0, read.State!.EventsApplied);
+        Assert.Equal(0, _storage.Count);
+    }
+
+    public void Dispose() => _services.Dispose();
+}
