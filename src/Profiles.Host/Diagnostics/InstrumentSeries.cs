@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
@@ -10,7 +11,7 @@ internal sealed class InstrumentSeries
     private readonly double[] _buckets;
     private readonly bool _cumulative;
     private readonly bool _histogram;
-    private readonly Dictionary<string, double[]> _series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double[]> _series = new(StringComparer.Ordinal);
 
     public InstrumentSeries(Instrument instrument, double[] buckets)
     {
@@ -34,50 +35,57 @@ internal sealed class InstrumentSeries
 
     public void Record(double value, string labels)
     {
-        lock (_series)
+        // Measurements arrive from every thread (Orleans' messaging counters on each grain call): no lock on this path,
+        // only atomic updates of the series' cells; a scrape may see a histogram mid-update, never a lost measurement.
+        if (!_series.TryGetValue(labels, out var values))
         {
-            if (!_series.TryGetValue(labels, out var values))
-            {
-                // Histogram: one count per bucket, then +Inf, sum and count. Otherwise: the value.
-                values = new double[_histogram ? _buckets.Length + 3 : 1];
-                _series[labels] = values;
-            }
+            // Histogram: one count per bucket, then +Inf, sum and count. Otherwise: the value.
+            values = _series.GetOrAdd(labels, _ => new double[_histogram ? _buckets.Length + 3 : 1]);
+        }
 
-            if (!_histogram)
-            {
-                values[0] = _cumulative ? values[0] + value : value;
-                return;
-            }
+        if (!_histogram)
+        {
+            if (_cumulative) Add(ref values[0], value);
+            else Volatile.Write(ref values[0], value);
+            return;
+        }
 
-            var bucket = Array.FindIndex(_buckets, bound => value <= bound);
-            values[bucket < 0 ? _buckets.Length : bucket]++;
-            values[^2] += value;
-            values[^1]++;
+        var bucket = Array.FindIndex(_buckets, bound => value <= bound);
+        Add(ref values[bucket < 0 ? _buckets.Length : bucket], 1);
+        Add(ref values[^2], value);
+        Add(ref values[^1], 1);
+    }
+
+    private static void Add(ref double cell, double value)
+    {
+        var current = Volatile.Read(ref cell);
+        while (true)
+        {
+            var seen = Interlocked.CompareExchange(ref cell, current + value, current);
+            if (seen.Equals(current)) return;
+            current = seen;
         }
     }
 
     public void WriteTo(StringBuilder text)
     {
-        lock (_series)
+        foreach (var (labels, values) in _series)
         {
-            foreach (var (labels, values) in _series)
+            if (!_histogram)
             {
-                if (!_histogram)
-                {
-                    Line(text, Name, labels, values[0]);
-                    continue;
-                }
-
-                double cumulative = 0;
-                for (var i = 0; i <= _buckets.Length; i++)
-                {
-                    cumulative += values[i];
-                    var le = i < _buckets.Length ? _buckets[i].ToString(CultureInfo.InvariantCulture) : "+Inf";
-                    Line(text, Name + "_bucket", labels.Length == 0 ? $"le=\"{le}\"" : $"{labels},le=\"{le}\"", cumulative);
-                }
-                Line(text, Name + "_sum", labels, values[^2]);
-                Line(text, Name + "_count", labels, values[^1]);
+                Line(text, Name, labels, values[0]);
+                continue;
             }
+
+            double cumulative = 0;
+            for (var i = 0; i <= _buckets.Length; i++)
+            {
+                cumulative += values[i];
+                var le = i < _buckets.Length ? _buckets[i].ToString(CultureInfo.InvariantCulture) : "+Inf";
+                Line(text, Name + "_bucket", labels.Length == 0 ? $"le=\"{le}\"" : $"{labels},le=\"{le}\"", cumulative);
+            }
+            Line(text, Name + "_sum", labels, values[^2]);
+            Line(text, Name + "_count", labels, values[^1]);
         }
     }
 
