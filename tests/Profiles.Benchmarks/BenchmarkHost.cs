@@ -54,7 +54,8 @@ internal sealed class BenchmarkHost(string? storageConnectionString) : WebApplic
 
     private static string Port() => FreePort().ToString(CultureInfo.InvariantCulture);
 
-    private static int FreePort()
+    /// <summary>A free TCP port on the loopback interface.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Profiles.Benchmarks.EndToEnd;
+using Profiles.Benchmarks.Report;
 using Profiles.Testing.Azurite;
 
 namespace Profiles.Benchmarks;
@@ -21,6 +23,11 @@ internal static class BenchmarkProgram
             return await ScheduleProgram.RunAsync(Options(scheduleOptions));
         }
 
+        if (args is [var command, .. var sectionOptions] && command is "all" or "throughput" or "latency" && sectionOptions.Length % 2 == 0)
+        {
+            return await RunSectionsAsync(command, Options(sectionOptions));
+        }
+
         if (args is ["fold", .. var foldOptions] && foldOptions.Length % 2 == 0) return Print(await Fold.FoldSection.RunAsync(Options(foldOptions)));
         if (args is ["memory", .. var memoryOptions] && memoryOptions.Length % 2 == 0) return Print(await Memory.MemorySection.RunAsync(Options(memoryOptions)));
 
@@ -28,6 +35,7 @@ internal static class BenchmarkProgram
         {
             Console.Error.WriteLine("usage: Profiles.Benchmarks storage [--events 40000] [--customers 5000] [--skew 1.1] [--concurrency 32] [--upserts 4000]");
             Console.Error.WriteLine("       Profiles.Benchmarks schedule " + ScheduleProgram.Usage);
+            Console.Error.WriteLine("       Profiles.Benchmarks all | throughput | latency " + EndToEndSettings.Usage);
             return 2;
         }
 
@@ -64,6 +72,40 @@ internal static class BenchmarkProgram
     {
         Report.TargetTable.Print(rows);
         return 0;
+    }
+
+    /// <summary>
+    /// <c>all</c> runs every section (fold, throughput, latency, memory) and prints one table of figures and targets;
+    /// <c>throughput</c> and <c>latency</c> run one section each.
+    /// </summary>
+    private static async Task<int> RunSectionsAsync(string command, Dictionary<string, string> options)
+    {
+        var total = Stopwatch.StartNew();
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start: {LoadAverage()}");
+        var settings = EndToEndSettings.From(options);
+        var rows = new List<TargetRow>();
+        if (command == "all") rows.AddRange(await Fold.FoldSection.RunAsync(options));
+        if (command is "throughput" or "all")
+        {
+            var (throughput, hostEventsPerSecond) = await ThroughputSection.MeasureAsync(settings);
+            rows.AddRange(throughput);
+            if (command == "all") rows.AddRange(await LatencySection.RunAsync(settings, hostEventsPerSecond));
+        }
+        else
+        {
+            rows.AddRange(await LatencySection.RunAsync(settings, maxEventsPerSecond: null));
+        }
+        if (command == "all") rows.AddRange(await Memory.MemorySection.RunAsync(options));
+
+        TargetTable.Print(rows);
+        Console.WriteLine($"Total run time {total.Elapsed.TotalSeconds:0} s; load average at the end: {LoadAverage()}.");
+        return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "n/a";
     }
 
     private static Dictionary<string, string> Options(string[] options) =>

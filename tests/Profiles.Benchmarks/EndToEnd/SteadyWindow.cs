@@ -1,0 +1,32 @@
+namespace Profiles.Benchmarks.EndToEnd;
+
+/// <summary>
+/// What a measured steady window saw: events answered, storage writes, and this process's CPU time, allocations and
+/// gen-2 collections (client and server together — the same client for every run, so they compare).
+/// </summary>
+internal sealed record SteadyWindow(long Events, long Writes, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes, int Gen2Collections)
+{
+    public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+
+    public double EventsPerWrite => Writes == 0 ? 0 : (double)Events / Writes;
+
+    /// <summary>CPU time of the process per 1,000 events answered, in milliseconds: not inflated by other processes' load.</summary>
+    public double CpuMillisecondsPerThousand => Events == 0 ? 0 : Cpu.TotalMilliseconds * 1000 / Events;
+
+    public double AllocatedBytesPerEvent => Events == 0 ? 0 : (double)AllocatedBytes / Events;
+
+    /// <summary>The events/s the CPU time allows on <paramref name="cores"/> cores that nothing else uses.</summary>
+    public double CpuBoundEventsPerSecond(int cores) => Cpu <= TimeSpan.Zero ? 0 : Events / Cpu.TotalSeconds * cores;
+
+    /// <summary>Measures <paramref name="window"/> between two snapshots of the counters.</summary>
+    public static async Task<SteadyWindow> MeasureAsync(TimeSpan window, Func<long> events, Func<long> writes, Task abort)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var (events0, writes0, cpu0, allocated0, gen20) = (events(), writes(), process.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAny(Task.Delay(window), abort);
+        process.Refresh();
+        return new SteadyWindow(events() - events0, writes() - writes0, clock.Elapsed, process.TotalProcessorTime - cpu0,
+            GC.GetTotalAllocatedBytes() - allocated0, GC.CollectionCount(2) - gen20);
+    }
+}

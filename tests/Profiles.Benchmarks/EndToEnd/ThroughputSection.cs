@@ -1,0 +1,87 @@
+using Profiles.Benchmarks.Report;
+using Profiles.Testing.Azurite;
+
+namespace Profiles.Benchmarks.EndToEnd;
+
+/// <summary>
+/// <c>throughput</c>: sustained events/s end to end over HTTP — the real host on in-memory storage, the no-Orleans
+/// <see cref="BaselineApp"/>, and the real host on Azure Table storage (Azurite) with its storage writes — each alone in
+/// this process, saturated by the same pre-generated Segment batches (<see cref="SegmentWorkload"/>).
+/// </summary>
+internal static class ThroughputSection
+{
+    private const string Section = "throughput";
+    private const double TargetEventsPerSecond = 50_000;
+    private const double TargetRatio = 0.70;
+    private const double TargetEventsPerWrite = 3;
+
+    public static async Task<IReadOnlyList<TargetRow>> RunAsync(IReadOnlyDictionary<string, string> options) =>
+        (await MeasureAsync(EndToEndSettings.From(options))).Rows;
+
+    /// <summary>The rows, and the in-memory host's events/s (the latency section loads the host at half of it).</summary>
+    public static async Task<(IReadOnlyList<TargetRow> Rows, double HostEventsPerSecond)> MeasureAsync(EndToEndSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var workload = settings.Workload(seed: 7);
+        var load = $"{settings.Customers:N0} customers, Zipf s={settings.Skew}, {settings.EventsPerRequest} events a request, {settings.Concurrency} in flight";
+        Console.WriteLine($"[throughput] {load}; {settings.WarmUp.TotalSeconds:0} s warm-up, {settings.Window.TotalSeconds:0} s window each");
+
+        SteadyWindow host, baseline, durable;
+        var skipped = new SteadyWindow(0, 0, TimeSpan.FromSeconds(1), TimeSpan.Zero, 0, 0);
+        if (!settings.Runs("host")) host = skipped;
+        else await using (var app = new BenchmarkHost(storageConnectionString: null))
+        {
+            app.Start();
+            host = await SaturateAsync(app.BaseAddress, workload, settings, () => 0);
+        }
+        Report("host, in-memory storage", host);
+
+        if (!settings.Runs("baseline")) baseline = skipped;
+        else await using (var app = new BaselineApp(BenchmarkHost.FreePort()))
+        {
+            await app.StartAsync();
+            baseline = await SaturateAsync(app.BaseAddress, workload, settings, () => 0);
+        }
+        Report("baseline, no Orleans", baseline);
+
+        if (!settings.Runs("azurite")) durable = skipped;
+        else await using (var azurite = await AzuriteInstance.StartAsync())
+        {
+            using var counter = new StorageWriteCounter();
+            await using var app = new BenchmarkHost(azurite.ConnectionString);
+            app.Start();
+            durable = await SaturateAsync(app.BaseAddress, workload, settings, () => counter.Writes);
+        }
+        Report("host, Azure Table storage (Azurite)", durable);
+
+        var ratio = host.EventsPerSecond / baseline.EventsPerSecond;
+        // Other processes share the cores: CPU time per event is what they do not inflate (much), so it is shown too.
+        var cpuRatio = baseline.CpuMillisecondsPerThousand / host.CpuMillisecondsPerThousand;
+        var cores = Environment.ProcessorCount;
+        TargetRow[] rows =
+        [
+            new(Section, $"host, in-memory storage ({load})", $"{host.EventsPerSecond:N0} events/s", $"≥ {TargetEventsPerSecond:N0} events/s", host.EventsPerSecond >= TargetEventsPerSecond),
+            new(Section, "baseline: same auth, parsing and fold into a ConcurrentDictionary, no Orleans", $"{baseline.EventsPerSecond:N0} events/s"),
+            new(Section, "host / baseline, events/s", $"{ratio:P0}", $"≥ {TargetRatio:P0}", ratio >= TargetRatio),
+            new(Section, "CPU per 1,000 events, host / baseline (whole process, client included)", $"{host.CpuMillisecondsPerThousand:N0} / {baseline.CpuMillisecondsPerThousand:N0} ms"),
+            new(Section, $"host / baseline by CPU per event (events/s if the {cores} cores were ours: {host.CpuBoundEventsPerSecond(cores):N0} / {baseline.CpuBoundEventsPerSecond(cores):N0})", $"{cpuRatio:P0}"),
+            new(Section, "allocated per event, host / baseline", $"{host.AllocatedBytesPerEvent / 1024:N1} / {baseline.AllocatedBytesPerEvent / 1024:N1} KiB"),
+            new(Section, "host, Azure Table storage (Azurite, same process)", $"{durable.EventsPerSecond:N0} events/s"),
+            new(Section, $"Azurite: storage writes in the {durable.Elapsed.TotalSeconds:0} s window", $"{durable.Writes:N0} ({durable.Writes / durable.Elapsed.TotalSeconds:N0}/s)"),
+            new(Section, "Azurite: events per storage write (group commit under Zipf load)", $"{durable.EventsPerWrite:0.00}", $"≥ {TargetEventsPerWrite:0}", durable.EventsPerWrite >= TargetEventsPerWrite),
+        ];
+        return (rows, host.EventsPerSecond);
+    }
+
+    private static async Task<SteadyWindow> SaturateAsync(Uri address, SegmentWorkload workload, EndToEndSettings settings, Func<long> writes)
+    {
+        using var driver = new LoadDriver(address, BenchmarkHost.WriteKey);
+        return await driver.SaturateAsync(workload, settings.Concurrency, settings.WarmUp, settings.Window, writes);
+    }
+
+    private static void Report(string what, SteadyWindow window) =>
+        Console.WriteLine($"  {what}: {window.Events:N0} events in {window.Elapsed.TotalSeconds:0.0} s = {window.EventsPerSecond:N0} events/s; " +
+            $"CPU {window.CpuMillisecondsPerThousand:0.0} ms per 1,000 events (→ {window.CpuBoundEventsPerSecond(Environment.ProcessorCount):N0} events/s on idle cores), " +
+            $"{window.AllocatedBytesPerEvent / 1024:0.0} KiB allocated per event, {window.Gen2Collections} gen-2 GCs" +
+            (window.Writes > 0 ? $", {window.Writes:N0} writes ({window.EventsPerWrite:0.00} events/write)" : ""));
+}
