@@ -1,8 +1,9 @@
 namespace Profiles.Host.Apis;
 
 /// <summary>
-/// How much ingest work one silo takes at once (<c>Profiles:Ingest:MaxConcurrentRequests</c>, <c>MaxQueuedRequests</c>).
-/// A request beyond both answers 429 with <c>Retry-After</c>, so an overloaded silo sheds load instead of growing memory.
+/// How much ingest work one silo takes at once (<c>Profiles:Ingest:MaxConcurrentRequests</c>, <c>MaxQueuedRequests</c>,
+/// <c>MaxQueueWait</c>). A request beyond both limits, or one that waited too long for a slot, answers 429 with
+/// <c>Retry-After</c>, so an overloaded silo sheds load instead of growing memory or latency.
 /// </summary>
 public sealed class IngestAdmissionOptions
 {
@@ -12,13 +13,29 @@ public sealed class IngestAdmissionOptions
     /// <summary>Ingest requests that wait for a slot (oldest first); one more answers 429.</summary>
     public int MaxQueuedRequests { get; set; } = 512;
 
-    /// <summary>The <c>Retry-After</c> of a 429, in seconds.</summary>
+    /// <summary>
+    /// The longest a request waits in the queue for a slot (default 2 s); after that it answers 429. An accepted request
+    /// therefore waited at most this long before its handling started.
+    /// </summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The smallest <c>Retry-After</c> of a 429, in seconds (default 1). Under load it is the time the queue ahead takes to
+    /// drain at the recent handling time per request, up to <see cref="MaxRetryAfterSeconds"/>.
+    /// </summary>
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>The largest <c>Retry-After</c> of a 429, in seconds (default 30).</summary>
+    public int MaxRetryAfterSeconds { get; set; } = 30;
 
     public void Validate()
     {
         if (MaxConcurrentRequests < 1) throw new ArgumentException("Profiles:Ingest:MaxConcurrentRequests must be 1 or more.");
         if (MaxQueuedRequests < 0) throw new ArgumentException("Profiles:Ingest:MaxQueuedRequests must be 0 or more.");
+        if (MaxQueueWait <= TimeSpan.Zero || MaxQueueWait > TimeSpan.FromMinutes(1))
+            throw new ArgumentException($"Profiles:Ingest:MaxQueueWait must be more than zero and at most 1 minute, not {MaxQueueWait}.");
         if (RetryAfterSeconds < 1) throw new ArgumentException("Profiles:Ingest:RetryAfterSeconds must be 1 or more.");
+        if (MaxRetryAfterSeconds < RetryAfterSeconds)
+            throw new ArgumentException($"Profiles:Ingest:MaxRetryAfterSeconds ({MaxRetryAfterSeconds}) must be at least Profiles:Ingest:RetryAfterSeconds ({RetryAfterSeconds}).");
     }
 }

@@ -12,6 +12,9 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Rfm:WindowDays", "0", "Profiles:Rfm:WindowDays")]
     [InlineData("Profiles:Auth:ApiKeys:0:Role", "boss", "Profiles:Auth:ApiKeys:0:Role")]
     [InlineData("Profiles:Ingest:BaseCurrency", "XXX", "Profiles:Ingest:Currencies")]
+    [InlineData("Profiles:Ingest:MaxQueueWait", "00:00:00", "Profiles:Ingest:MaxQueueWait")]
+    [InlineData("Profiles:Storage:NetworkTimeout", "00:00:00", "Profiles:Storage:NetworkTimeout")]
+    [InlineData("Profiles:Storage:MaxRetries", "-1", "Profiles:Storage:MaxRetries")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)
     {
         await using var app = new ProfilesApp(settings: new Dictionary<string, string?> { [key] = value });
