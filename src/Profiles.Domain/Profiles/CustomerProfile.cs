@@ -186,7 +186,7 @@ public sealed class CustomerProfile
 
     /// <summary>
     /// Recomputes every class at <paramref name="now"/> and returns the ones that changed, recording the new
-    /// class with its reason, the time and the message that caused the change.
+    /// class with the time and the message that caused the change (the reason is derived when shown, see <see cref="ClassState"/>).
     /// </summary>
     public IReadOnlyList<ClassChange> Reclassify(ProfileClassifier classifier, DateTimeOffset now, string? causedBy)
     {
@@ -198,11 +198,12 @@ public sealed class CustomerProfile
             Classes.TryGetValue(assignment.Dimension, out var current);
             if (current is not null && current.Value == assignment.Value)
             {
-                if (current.Reason != assignment.Reason) Classes[assignment.Dimension] = current with { Reason = assignment.Reason };
+                // A reason stored before reasons were derived on read is dropped: it would only go stale.
+                if (current.Reason is not null) Classes[assignment.Dimension] = current with { Reason = null };
                 continue;
             }
 
-            Classes[assignment.Dimension] = new ClassState(assignment.Value, assignment.Reason, now, causedBy);
+            Classes[assignment.Dimension] = new ClassState(assignment.Value, Reason: null, now, causedBy);
             (changes ??= []).Add(new ClassChange(CustomerId, assignment.Dimension, current?.Value, assignment.Value, now, causedBy));
         }
 

@@ -16,8 +16,9 @@ public static class ProfileViews
         ArgumentNullException.ThrowIfNull(classifier);
         var orders = classifier.Summarize(profile, now);
         var scores = classifier.Score(orders, now);
+        var reasons = Reasons(profile, classifier, now);
         var classes = profile.Classes.ToImmutableSortedDictionary(
-            c => c.Key, c => new ClassView(c.Value.Value, c.Value.Reason, c.Value.Since, c.Value.CausedBy), StringComparer.Ordinal);
+            c => c.Key, c => new ClassView(c.Value.Value, reasons[c.Key], c.Value.Since, c.Value.CausedBy), StringComparer.Ordinal);
         var satisfaction = profile.Satisfaction;
         var engagement = profile.Engagement;
         string ClassOf(string dimension) => profile.Classes.TryGetValue(dimension, out var c) ? c.Value : "unknown";
@@ -55,19 +56,37 @@ public static class ProfileViews
             EventsApplied = profile.EventsApplied,
             RfmWindowDays = classifier.Options.Rfm.WindowDays,
             AsOf = now,
-            Recommendations = playbook is null ? [] : [.. Recommend(profile, classifier, playbook)],
+            Recommendations = playbook is null ? [] : [.. Recommend(profile, classifier, playbook, reasons)],
         };
     }
 
     /// <summary>The playbook's recommendations for the profile's current classes, highest priority first.</summary>
-    public static IEnumerable<RecommendationView> Recommend(CustomerProfile profile, ProfileClassifier classifier, Playbook playbook)
+    public static IEnumerable<RecommendationView> Recommend(CustomerProfile profile, ProfileClassifier classifier, Playbook playbook, DateTimeOffset now) =>
+        Recommend(profile, classifier, playbook, Reasons(profile, classifier, now));
+
+    private static IEnumerable<RecommendationView> Recommend(
+        CustomerProfile profile, ProfileClassifier classifier, Playbook playbook, IReadOnlyDictionary<string, string> reasons)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(playbook);
         var classes = classifier.Dimensions
             .Where(profile.Classes.ContainsKey)
-            .Select(d => new ClassAssignment(d, profile.Classes[d].Value, profile.Classes[d].Reason));
+            .Select(d => new ClassAssignment(d, profile.Classes[d].Value, reasons[d]));
         return playbook.Recommend(classes).Select(r => new RecommendationView(r.Dimension, r.Class, r.Action, r.Channel, r.Priority, r.Reason));
+    }
+
+    /// <summary>
+    /// Why the profile holds each of its classes at <paramref name="now"/>: derived again here rather than kept with the
+    /// class. A class the classification at <paramref name="now"/> no longer gives (the profile was not reclassified)
+    /// keeps the reason stored with it, if any.
+    /// </summary>
+    private static Dictionary<string, string> Reasons(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now)
+    {
+        var current = classifier.Classify(profile, now).ToDictionary(a => a.Dimension, StringComparer.Ordinal);
+        return profile.Classes.ToDictionary(
+            c => c.Key,
+            c => current.TryGetValue(c.Key, out var a) && a.Value == c.Value.Value ? a.Reason : c.Value.Reason ?? "",
+            StringComparer.Ordinal);
     }
 }

@@ -82,7 +82,7 @@ public sealed class ReclassifyTests
     }
 
     [Fact]
-    public void AChangedReasonWithinTheSameClassIsRecordedButIsNoChange()
+    public void AChangedReasonWithinTheSameClassIsNoChangeAndNoReasonIsKept()
     {
         var profile = Profile(Order("a", DaysAgo(2), 100m));
         profile.Reclassify(ProfileClassifier.Default, Now, causedBy: "m-1");
@@ -92,9 +92,24 @@ public sealed class ReclassifyTests
         var changes = profile.Reclassify(ProfileClassifier.Default, Now, causedBy: "m-2");
 
         Assert.DoesNotContain(changes, c => c.Dimension == Dimensions.Value);
-        var after = profile.Classes[Dimensions.Value];
-        Assert.Equal((before.Value, before.Since, before.CausedBy), (after.Value, after.Since, after.CausedBy));
-        Assert.NotEqual(before.Reason, after.Reason);
-        Assert.Contains("net revenue 120", after.Reason, StringComparison.Ordinal);
+        Assert.Same(before, profile.Classes[Dimensions.Value]);
+        Assert.All(profile.Classes.Values, c => Assert.Null(c.Reason));
+        // The reason is derived when shown, from the facts as they are now.
+        var value = Assert.Single(ProfileClassifier.Default.Classify(profile, Now), a => a.Dimension == Dimensions.Value);
+        Assert.Contains("net revenue 120", value.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReasonStoredBeforeReasonsWereDerivedIsDroppedAtTheNextClassification()
+    {
+        var profile = Profile(Order("a", DaysAgo(2), 100m));
+        profile.Reclassify(ProfileClassifier.Default, Now, causedBy: "m-1");
+        var stored = profile.Classes[Dimensions.Value] with { Reason = "an old reason" };
+        profile.Classes[Dimensions.Value] = stored;
+
+        var changes = profile.Reclassify(ProfileClassifier.Default, Now, causedBy: "m-2");
+
+        Assert.Empty(changes);
+        Assert.Equal(stored with { Reason = null }, profile.Classes[Dimensions.Value]);
     }
 }
