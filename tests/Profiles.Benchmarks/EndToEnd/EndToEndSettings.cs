@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Profiles.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The end-to-end load, from the command line: <c>--customers 100000 --skew 1.1 --concurrency 64 --warmup 10 --window 20
+/// The end-to-end load, from the command line: <c>--customers 100000 --skew 1.1 --concurrency 64 --azurite-concurrency 8 --warmup 10 --window 20
 /// --templates 1000 --only host,baseline,azurite</c> (seconds for the times); <c>--rate</c> (events/s) fixes the latency run's background load.
 /// </summary>
 internal sealed record EndToEndSettings(
-    int Customers, double Skew, int EventsPerRequest, int Concurrency, TimeSpan WarmUp, TimeSpan Window, int Templates, double? Rate, IReadOnlySet<string> Only)
+    int Customers, double Skew, int EventsPerRequest, int Concurrency, int AzuriteConcurrency, TimeSpan WarmUp, TimeSpan Window, int Templates, double? Rate, IReadOnlySet<string> Only)
 {
-    public const string Usage = "[--customers 100000] [--skew 1.1] [--concurrency 64] [--warmup 10] [--window 20] [--templates 1000] [--rate events/s] [--only host,baseline,azurite]";
+    public const string Usage = "[--customers 100000] [--skew 1.1] [--concurrency 64] [--azurite-concurrency 8] [--warmup 10] [--window 20] [--templates 1000] [--rate events/s] [--only host,baseline,azurite]";
 
     public static EndToEndSettings From(IReadOnlyDictionary<string, string> options)
     {
@@ -21,6 +21,7 @@ internal sealed record EndToEndSettings(
             Skew: Number("--skew", 1.1),
             EventsPerRequest: 100,
             Concurrency: (int)Number("--concurrency", 64),
+            AzuriteConcurrency: (int)Number("--azurite-concurrency", 8),
             WarmUp: TimeSpan.FromSeconds(Number("--warmup", 10)),
             Window: TimeSpan.FromSeconds(Number("--window", 20)),
             Templates: (int)Number("--templates", 1000),

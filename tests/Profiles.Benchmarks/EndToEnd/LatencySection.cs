@@ -56,6 +56,7 @@ internal static class LatencySection
         await hub.StartAsync();
         foreach (var probe in probes) await hub.InvokeAsync(nameof(ProfilesHub.SubscribeCustomer), probe.CustomerId);
 
+        using var serverSide = new ServerPushLatency();
         using var stop = new CancellationTokenSource();
         var paced = driver.PaceAsync(workload, requestsPerSecond, stop.Token);
         await Task.Delay(settings.WarmUp / 2);
@@ -75,10 +76,11 @@ internal static class LatencySection
         var lost = probes.Length - latencies.Length;
         var early = probes.Count(p => p.HasArrived && p.Latency < TimeSpan.Zero);
         Console.WriteLine($"  {latencies.Length:N0} of {probes.Length:N0} probes pushed ({early} before their 200 was read); background {backgroundRate:N0} events/s, " +
-            $"{sent:N0} requests, {late:N0} sent over 100 ms late");
+            $"{sent:N0} requests, {late:N0} sent over 100 ms late, {driver.Refused:N0} answered 503/429");
         if (latencies.Length == 0) throw new InvalidOperationException("No probe's change was pushed.");
 
-        double P(double q) => Math.Max(0, latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)]);
+        double P(double q) => Percentile(latencies, q);
+        var server = serverSide.Sorted();
         var load = $"{backgroundRate:N0} events/s background (half of {background * 2:N0}), {latencies.Length:N0} probes";
         return
         [
@@ -86,8 +88,13 @@ internal static class LatencySection
             new(Section, "push latency p99", $"{P(0.99):0.0} ms", $"≤ {TargetP99Milliseconds:0} ms", P(0.99) <= TargetP99Milliseconds),
             new(Section, $"push latency p99.9 (of {latencies.Length:N0} probes: close to the maximum)", $"{P(0.999):0.0} ms"),
             new(Section, "probes whose change never arrived", $"{lost:N0}", "0", lost == 0),
+            new(Section, $"of which in the host: change made → handed to SignalR, p50 / p99 ({server.Length:N0} pushes)",
+                server.Length == 0 ? "n/a" : $"{Percentile(server, 0.50):0.0} / {Percentile(server, 0.99):0.0} ms"),
         ];
     }
+
+    private static double Percentile(double[] sorted, double q) =>
+        Math.Max(0, sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1))]);
 
     private static async Task<double> MeasureMaxAsync(LoadDriver driver, SegmentWorkload workload, EndToEndSettings settings)
     {
@@ -107,8 +114,7 @@ internal static class LatencySection
             var probe = probes[i];
             sends.Add(Task.Run(async () =>
             {
-                await driver.PostAsync(SegmentWorkload.FirstOrder(probe.CustomerId, probe.MessageId), events: 1);
-                probe.Answered();
+                if (await driver.PostAsync(SegmentWorkload.FirstOrder(probe.CustomerId, probe.MessageId), events: 1)) probe.Answered();
             }));
         }
         await Task.WhenAll(sends);

@@ -8,15 +8,19 @@ namespace Profiles.Benchmarks.EndToEnd;
 /// <summary>
 /// Sends <see cref="SegmentWorkload"/> bodies to a <c>/v1/batch</c> endpoint: closed loop with a fixed number of requests
 /// in flight (to find the maximum), or open loop at a fixed rate (for latency under a known load). Every request must
-/// answer 200 with every event accepted, else the run fails: a figure of rejected events would be no figure.
+/// answer 200 with every event accepted (a 503 or 429 is counted and retried), else the run fails: a figure of rejected
+/// events would be no figure.
 /// </summary>
 internal sealed class LoadDriver : IDisposable
 {
     private static readonly byte[] AllAccepted = Encoding.ASCII.GetBytes("\"rejected\":[]");
 
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+
     private readonly HttpClient _http;
     private long _events;
     private long _failures;
+    private long _refused;
     private string? _failure;
 
     public LoadDriver(Uri baseAddress, string writeKey)
@@ -26,6 +30,9 @@ internal sealed class LoadDriver : IDisposable
         _http.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
     }
+
+    /// <summary>Requests answered 503 or 429 so far (each retried by the closed loop).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>Events answered 200 so far.</summary>
     public long Events => Interlocked.Read(ref _events);
@@ -41,7 +48,12 @@ internal sealed class LoadDriver : IDisposable
         using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested && Interlocked.Read(ref _failures) == 0) await PostAsync(workload.Next(), workload.EventsPerRequest);
+            while (!stop.IsCancellationRequested && Interlocked.Read(ref _failures) == 0)
+            {
+                // A 503 or 429 is retried with the same body (same message ids), as Segment's SDKs do.
+                var body = workload.Next();
+                while (!await PostAsync(body, workload.EventsPerRequest) && !stop.IsCancellationRequested) await Task.Delay(RetryDelay);
+            }
         })).ToList();
         var failed = Task.WhenAny(workers);
 
@@ -84,8 +96,11 @@ internal sealed class LoadDriver : IDisposable
         return (sent, late);
     }
 
-    /// <summary>Posts one body and counts its events when it was answered 200 with every event accepted.</summary>
-    public async Task PostAsync(byte[] body, int events)
+    /// <summary>
+    /// Posts one body and counts its events when it was answered 200 with every event accepted. False for a 503 or 429
+    /// (counted in <see cref="Refused"/>: to be retried); any other answer fails the run.
+    /// </summary>
+    public async Task<bool> PostAsync(byte[] body, int events)
     {
         try
         {
@@ -93,16 +108,23 @@ internal sealed class LoadDriver : IDisposable
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var response = await _http.PostAsync(new Uri("/v1/batch", UriKind.Relative), content);
             var answer = await response.Content.ReadAsByteArrayAsync();
+            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+            {
+                Interlocked.Increment(ref _refused);
+                return false;
+            }
             if (response.StatusCode != HttpStatusCode.OK || answer.AsSpan().IndexOf(AllAccepted) < 0)
             {
                 Fail($"/v1/batch answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(answer.AsSpan(0, Math.Min(answer.Length, 500)))}");
-                return;
+                return true;
             }
             Interlocked.Add(ref _events, events);
+            return true;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             Fail($"/v1/batch failed: {e.Message}");
+            return true;
         }
     }
 

@@ -28,13 +28,17 @@ internal sealed class SegmentWorkload
     private readonly (byte[] Body, int[] Offsets)[] _templates;
     private int _next;
 
-    private SegmentWorkload((byte[] Body, int[] Offsets)[] templates, int eventsPerRequest)
+    private SegmentWorkload((byte[] Body, int[] Offsets)[] templates, int eventsPerRequest, double customersPerRequest)
     {
         _templates = templates;
         EventsPerRequest = eventsPerRequest;
+        CustomersPerRequest = customersPerRequest;
     }
 
     public int EventsPerRequest { get; }
+
+    /// <summary>Distinct customers in a request, on average: each is one grain call (and, alone, one write).</summary>
+    public double CustomersPerRequest { get; }
 
     public int Templates => _templates.Length;
 
@@ -45,12 +49,20 @@ internal sealed class SegmentWorkload
         var zipf = new ZipfSampler(customers, skew);
         var now = DateTimeOffset.UtcNow;
         var bodies = new (byte[], int[])[templates];
+        long distinct = 0;
         for (var t = 0; t < templates; t++)
         {
-            var body = Body(t, eventsPerRequest, () => zipf.Next(random), random, now);
+            var seen = new HashSet<int>();
+            var body = Body(t, eventsPerRequest, () =>
+            {
+                var customer = zipf.Next(random);
+                seen.Add(customer);
+                return customer;
+            }, random, now);
             bodies[t] = (body, Offsets(body));
+            distinct += seen.Count;
         }
-        return new SegmentWorkload(bodies, eventsPerRequest);
+        return new SegmentWorkload(bodies, eventsPerRequest, (double)distinct / templates);
     }
 
     /// <summary>A body with new ids (unique in this process).</summary>

@@ -6,6 +6,9 @@ namespace Profiles.Benchmarks.EndToEnd;
 /// </summary>
 internal sealed record SteadyWindow(long Events, long Writes, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes, int Gen2Collections)
 {
+    /// <summary>Requests answered 503 or 429 (and retried) over the whole run, warm-up included.</summary>
+    public long Refused { get; init; }
+
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 
     public double EventsPerWrite => Writes == 0 ? 0 : (double)Events / Writes;
