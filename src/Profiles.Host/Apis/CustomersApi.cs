@@ -2,10 +2,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
 using Profiles.Grains.Identities;
+using Profiles.Grains.Webhooks;
 using Profiles.Host.Auth;
 
 namespace Profiles.Host.Apis;
@@ -62,10 +64,10 @@ public static class CustomersApi
     /// everything stored about it is deleted, 404 when nothing is stored under that id (never known, or erased before).
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(
-        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
+        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities, IOptions<WebhookOptions> webhooks)
     {
         id = RawRouteValue(context, id);
-        if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
             var erased = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)).EraseAsync();
@@ -77,6 +79,9 @@ public static class CustomersApi
 
             // This silo at once; the others when the removal reaches them.
             identities.Forget(erased.CustomerId);
+            // Undelivered webhook changes carry its id and message ids: gone before the answer. (Each silo's dispatcher
+            // drops them again when the removal reaches it, after any change of the customer that was still on its way.)
+            await Task.WhenAll(webhooks.Value.Endpoints.Select(e => grains.GetGrain<IWebhookOutboxGrain>(e.Key).ForgetCustomerAsync(erased.CustomerId)));
             return TypedResults.NoContent();
         }
         catch (ProfileUnavailableException e)
