@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Orleans.Runtime;
 
@@ -29,40 +30,60 @@ namespace Profiles.AzureStorage.Storage;
 /// Only the grain key is encoded this way; the service id and grain type prefix get the official sanitization (they are chosen by
 /// developers, not customers).
 /// </para>
+/// <para>
+/// Azure limits a key to 1 KiB of UTF-16, 512 characters (Azurite refuses the 513th). A partition key longer than that — an id of
+/// a few hundred characters, or fewer that each escape to three — is cut and ends in <c>¤H</c> and the SHA-256 of the whole
+/// encoded key. Escapes are <c>¤</c> and two hex digits, so no other key contains <c>¤H</c>: such keys cannot collide with the
+/// others, nor (but for a SHA-256 collision) with each other; and no key of that length could be stored before.
+/// </para>
 /// </remarks>
 internal static class AzureTableGrainKeys
 {
     /// <summary>The reserved escape character, U+00A4 CURRENCY SIGN.</summary>
     public const char EscapeMarker = '\u00A4';
 
-    /// <summary>Azure Table keys must be shorter than 1 KiB; the official provider checks 1024 characters.</summary>
-    public const int MaxKeyLength = 1024;
+    /// <summary>The longest Azure Table key: 1 KiB of UTF-16.</summary>
+    public const int MaxKeyLength = 512;
+
+    /// <summary>Marks a partition key whose end is a hash (never produced by <see cref="Encode"/>, whose escapes are hex).</summary>
+    private const string HashedMarker = "\u00A4H";
 
     /// <summary>The partition key of a grain's state.</summary>
     public static string PartitionKey(string serviceId, GrainId grainId)
     {
         var prefix = OfficialSanitize($"{serviceId}_{grainId.Type}/");
         var key = Encode(grainId.Key.ToString()!);
-        var partitionKey = string.Concat(prefix, key);
-        if (partitionKey.Length >= MaxKeyLength)
+        if (prefix.Length + key.Length <= MaxKeyLength)
         {
-            throw new ArgumentException(
-                $"The grain id '{grainId}' is too long for Azure Table storage: its partition key would be {partitionKey.Length} characters, " +
-                $"the limit is {MaxKeyLength - 1}.",
-                nameof(grainId));
+            return string.Concat(prefix, key);
         }
 
-        return partitionKey;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        var keep = MaxKeyLength - prefix.Length - HashedMarker.Length - hash.Length;
+        if (keep < 0)
+        {
+            throw new ArgumentException(
+                $"The service id '{serviceId}' and grain type '{grainId.Type}' leave no room for a grain key in an Azure Table key of {MaxKeyLength} characters.",
+                nameof(serviceId));
+        }
+
+        // Never end the kept part between the two halves of a surrogate pair: a lone surrogate is not text.
+        if (keep > 0 && char.IsHighSurrogate(key[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(prefix, key.AsSpan(0, keep), HashedMarker, hash);
     }
 
     /// <summary>The row key of a grain state name.</summary>
     public static string RowKey(string stateName)
     {
         var rowKey = Encode(stateName);
-        if (rowKey.Length >= MaxKeyLength)
+        if (rowKey.Length > MaxKeyLength)
         {
             throw new ArgumentException(
-                $"The state name '{stateName}' is too long for Azure Table storage: {rowKey.Length} characters, the limit is {MaxKeyLength - 1}.",
+                $"The state name '{stateName}' is too long for Azure Table storage: {rowKey.Length} characters, the limit is {MaxKeyLength}.",
                 nameof(stateName));
         }
 

@@ -61,11 +61,46 @@ public sealed class AzureTableGrainKeysTests
     }
 
     [Fact]
-    public void TooLongKeysAreRefused()
+    public void AKeyThatFitsAzuresLimitExactlyIsKeptAsItIs()
     {
-        Assert.Throws<ArgumentException>(() => AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", new string('x', 1024))));
-        Assert.Throws<ArgumentException>(() => AzureTableGrainKeys.RowKey(new string('x', 1024)));
+        var key = new string('x', AzureTableGrainKeys.MaxKeyLength - "svc_customer/".Length);
+
+        Assert.Equal($"svc_customer_{key}", AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", key)));
     }
+
+    [Theory]
+    [InlineData('x', 500)]
+    [InlineData('x', 5000)]
+    [InlineData('#', 256)]
+    [InlineData('\u0001', 512)]
+    public void KeysTooLongForAzureEndInAHashOfTheWholeKeyAndStayDistinct(char c, int length)
+    {
+        var key = new string(c, length);
+
+        var partitionKey = AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", key));
+        var lastDiffers = AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", key[..^1] + "y"));
+
+        Assert.True(partitionKey.Length <= AzureTableGrainKeys.MaxKeyLength, $"{partitionKey.Length} characters");
+        Assert.StartsWith("svc_customer_", partitionKey, StringComparison.Ordinal);
+        Assert.Contains("\u00A4H", partitionKey, StringComparison.Ordinal);
+        Assert.NotEqual(partitionKey, lastDiffers);
+        Assert.DoesNotContain(partitionKey, ch => ch is '/' or '\\' or '#' or '?' or (>= '\u0000' and <= '\u001F') or (>= '\u007F' and <= '\u009F'));
+    }
+
+    [Fact]
+    public void AHashedKeyNeverEndsItsKeptPartInsideASurrogatePair()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 400));
+
+        var partitionKey = AzureTableGrainKeys.PartitionKey("svc", GrainId.Create("customer", emoji));
+
+        var marker = partitionKey.IndexOf("\u00A4H", StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(partitionKey[marker - 1]));
+    }
+
+    [Fact]
+    public void ARowKeyTooLongForAzureIsRefused() =>
+        Assert.Throws<ArgumentException>(() => AzureTableGrainKeys.RowKey(new string('x', AzureTableGrainKeys.MaxKeyLength + 1)));
 
     private static IEnumerable<string> AllStrings(int maxLength)
     {
