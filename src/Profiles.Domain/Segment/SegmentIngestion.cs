@@ -358,7 +358,10 @@ public sealed class SegmentIngestion
         return value.GetString();
     }
 
-    /// <summary>An identifier: a string or an integer (SDKs send numeric user ids), non-empty, bounded, without control characters.</summary>
+    /// <summary>
+    /// An identifier: a string or an integer (SDKs send numeric user ids), bounded, without control characters. An empty or
+    /// blank one (only white space) counts as absent: no customer, identity or order can be named by white space.
+    /// </summary>
     private static string? OptionalId(JsonElement? parent, string name, int maxLength)
     {
         if (parent is not { } p || !p.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
@@ -368,7 +371,7 @@ public sealed class SegmentIngestion
             JsonValueKind.Number when value.TryGetInt64(out var n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new EventRejectedException($"\"{name}\" must be a string"),
         };
-        if (id.Length == 0) return null;
+        if (string.IsNullOrWhiteSpace(id)) return null;
         if (id.Length > maxLength) throw new EventRejectedException($"\"{name}\" is {id.Length} characters; at most {maxLength} are accepted");
         if (id.Any(char.IsControl)) throw new EventRejectedException($"\"{name}\" contains control characters");
         if (id.Any(char.IsSurrogate) && !IsWellFormed(id)) throw new EventRejectedException($"\"{name}\" is not well-formed Unicode");

@@ -111,10 +111,12 @@ public sealed class SegmentMappingTests
             """{"type":"page","userId":"u1","anonymousId":"a1"}""",
             """{"type":"page","anonymousId":"a1"}""",
             """{"type":"page","userId":"","anonymousId":"a2"}""",
-            """{"type":"page","userId":12345}""");
+            """{"type":"page","userId":12345}""",
+            """{"type":"page","userId":"  ","anonymousId":"a3"}""");
 
         Assert.Empty(plan.Rejected);
-        Assert.Equal(["u1", "a1", "a2", "12345"], plan.Accepted.Select(a => a.CustomerId));
+        Assert.Equal(["u1", "a1", "a2", "12345", "a3"], plan.Accepted.Select(a => a.CustomerId));
+        Assert.Null(plan.Accepted[^1].LinkedIdentity);
     }
 
     [Fact]

@@ -11,6 +11,10 @@ public sealed class SegmentRejectionTests
     {
         { """{"type":"page","messageId":"bad"}""", "bad", "\"userId\" or \"anonymousId\" is required" },
         { """{"type":"page","messageId":"bad","userId":"","anonymousId":""}""", "bad", "\"userId\" or \"anonymousId\" is required" },
+        { """{"type":"page","messageId":"bad","userId":"   ","anonymousId":"\t"}""", "bad", "\"userId\" or \"anonymousId\" is required" },
+        { """{"type":"page","messageId":"bad","userId":"\u3000","anonymousId":"\u00a0 "}""", "bad", "\"userId\" or \"anonymousId\" is required" },
+        { """{"type":"alias","messageId":"bad","userId":"u1","previousId":"  "}""", "bad", "alias needs \"previousId\"" },
+        { """{"type":"track","messageId":"bad","userId":"u1","event":"Order Completed","properties":{"order_id":" ","revenue":5}}""", "bad", "\"order_id\" is required" },
         { """{"messageId":"bad","userId":"u1"}""", "bad", "\"type\" is required" },
         { """{"type":"purchase","messageId":"bad","userId":"u1"}""", "bad", "\"type\" 'purchase' is not one of" },
         { """{"type":7,"messageId":"bad","userId":"u1"}""", "bad", "\"type\" must be a string" },
