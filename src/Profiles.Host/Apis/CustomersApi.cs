@@ -39,7 +39,7 @@ public static class CustomersApi
         string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
     {
         id = RawRouteValue(context, id);
-        if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
             var customer = await identities.ResolveAsync(id);
@@ -95,7 +95,7 @@ public static class CustomersApi
         string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities, TimeProvider time)
     {
         id = RawRouteValue(context, id, trailingSegments: 1);
-        if (string.IsNullOrEmpty(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters.");
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
             var export = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)).ExportAsync();

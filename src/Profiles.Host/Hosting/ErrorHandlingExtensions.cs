@@ -9,7 +9,7 @@ public static class ErrorHandlingExtensions
     public static WebApplicationBuilder AddProfilesErrorHandling(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblemDetails.FillDetail);
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         return builder;
     }
