@@ -37,14 +37,14 @@ public static class AgeBandClassifier
         return (null, "");
     }
 
-    public static ClassAssignment Classify(IReadOnlyDictionary<string, Stamped<string>> traits, DateTimeOffset now, DemographicsOptions options)
+    public static ClassAssignment Classify(IReadOnlyDictionary<string, Stamped<string>> traits, DateTimeOffset now, DemographicsOptions options, bool explain = true)
     {
         var (age, source) = Age(traits, now, options);
         if (age is not { } years)
-            return Assign(Unknown, $"no usable {options.BirthdayTrait} or {options.AgeTrait} trait");
+            return Assign(Unknown, !explain ? "" : $"no usable {options.BirthdayTrait} or {options.AgeTrait} trait");
         if (years < 0 || years > options.MaxAge)
-            return Assign(Unknown, string.Create(CultureInfo.InvariantCulture, $"age {years} from {source} is not plausible (0–{options.MaxAge})"));
-        return Assign(Band(years, options.EffectiveAgeBands), string.Create(CultureInfo.InvariantCulture, $"age {years} from {source}"));
+            return Assign(Unknown, !explain ? "" : string.Create(CultureInfo.InvariantCulture, $"age {years} from {source} is not plausible (0–{options.MaxAge})"));
+        return Assign(Band(years, options.EffectiveAgeBands), !explain ? "" : string.Create(CultureInfo.InvariantCulture, $"age {years} from {source}"));
     }
 
     /// <summary>The band of <paramref name="age"/> between ascending lower <paramref name="bounds"/>.</summary>

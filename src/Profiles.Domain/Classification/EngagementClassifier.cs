@@ -21,23 +21,23 @@ public static class EngagementClassifier
         return facts.PageViews + facts.ScreenViews + facts.TrackedEvents;
     }
 
-    public static ClassAssignment Classify(EngagementFacts facts, DateTimeOffset now, EngagementOptions options)
+    public static ClassAssignment Classify(EngagementFacts facts, DateTimeOffset now, EngagementOptions options, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(options);
         if (facts.LastSeen is not { } last) return Assign(Inactive, "never seen");
         var silent = OrderSummary.DaysBetween(last, now);
         if (silent > options.RecentDays)
-            return Assign(Inactive, $"last seen {silent} days ago (inactive after {options.RecentDays})");
+            return Assign(Inactive, explain ? $"last seen {silent} days ago (inactive after {options.RecentDays})" : "");
 
         var interactions = Interactions(facts);
         var sessions = facts.Sessions.Count;
-        var figures = $"{interactions} interaction{Plural(interactions)}, {sessions} session{Plural(sessions)}, last seen {silent} days ago";
+        var figures = !explain ? "" : $"{interactions} interaction{Plural(interactions)}, {sessions} session{Plural(sessions)}, last seen {silent} days ago";
         if (interactions >= options.HighInteractionsFrom || sessions >= options.HighSessionsFrom)
-            return Assign(High, $"{figures} (high from {options.HighInteractionsFrom} interactions or {options.HighSessionsFrom} sessions)");
+            return Assign(High, explain ? $"{figures} (high from {options.HighInteractionsFrom} interactions or {options.HighSessionsFrom} sessions)" : "");
         if (interactions >= options.MediumInteractionsFrom || sessions >= options.MediumSessionsFrom)
-            return Assign(Medium, $"{figures} (medium from {options.MediumInteractionsFrom} interactions or {options.MediumSessionsFrom} sessions)");
-        return Assign(Low, $"{figures} (below {options.MediumInteractionsFrom} interactions and {options.MediumSessionsFrom} sessions)");
+            return Assign(Medium, explain ? $"{figures} (medium from {options.MediumInteractionsFrom} interactions or {options.MediumSessionsFrom} sessions)" : "");
+        return Assign(Low, explain ? $"{figures} (below {options.MediumInteractionsFrom} interactions and {options.MediumSessionsFrom} sessions)" : "");
     }
 
     private static string Plural(int n) => n == 1 ? "" : "s";

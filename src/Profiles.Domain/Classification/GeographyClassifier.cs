@@ -14,7 +14,7 @@ public static class GeographyClassifier
 
     private const int MaxLength = 64;
 
-    public static ClassAssignment Classify(IReadOnlyDictionary<string, Stamped<string>> traits, DemographicsOptions options)
+    public static ClassAssignment Classify(IReadOnlyDictionary<string, Stamped<string>> traits, DemographicsOptions options, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(traits);
         ArgumentNullException.ThrowIfNull(options);
@@ -22,9 +22,9 @@ public static class GeographyClassifier
         {
             if (!traits.TryGetValue(key, out var trait) || trait.Value is not { } raw || string.IsNullOrWhiteSpace(raw)) continue;
             var country = Normalise(raw, options);
-            return new ClassAssignment(Dimensions.Geography, country, $"{key} = \"{Shorten(raw.Trim())}\"");
+            return new ClassAssignment(Dimensions.Geography, country, explain ? $"{key} = \"{Shorten(raw.Trim())}\"" : "");
         }
-        return new ClassAssignment(Dimensions.Geography, Unknown, $"no country trait ({string.Join(", ", options.EffectiveCountryTraits)})");
+        return new ClassAssignment(Dimensions.Geography, Unknown, explain ? $"no country trait ({string.Join(", ", options.EffectiveCountryTraits)})" : "");
     }
 
     /// <summary>The class value of a country as sent.</summary>

@@ -9,7 +9,7 @@ public static class LifecycleClassifier
     public const string Dormant = "dormant";
     public const string Churned = "churned";
 
-    public static ClassAssignment Classify(OrderSummary orders, DateTimeOffset now, LifecycleOptions options)
+    public static ClassAssignment Classify(OrderSummary orders, DateTimeOffset now, LifecycleOptions options, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (orders.LastOrder is not { } last || orders.FirstOrder is not { } first)
@@ -17,19 +17,19 @@ public static class LifecycleClassifier
 
         var silent = OrderSummary.DaysBetween(last, now);
         var sinceFirst = OrderSummary.DaysBetween(first, now);
-        var reactivated = orders.Reactivations switch
+        var reactivated = !explain ? "" : orders.Reactivations switch
         {
             0 => "",
             1 => "; reactivated once",
             var n => $"; reactivated {n} times",
         };
         if (sinceFirst <= options.NewDays)
-            return Assign(New, $"first order {sinceFirst} days ago (new for {options.NewDays} days)");
+            return Assign(New, !explain ? "" : $"first order {sinceFirst} days ago (new for {options.NewDays} days)");
         if (silent <= options.ActiveDays)
-            return Assign(Active, $"last order {silent} days ago (active within {options.ActiveDays}){reactivated}");
+            return Assign(Active, !explain ? "" : $"last order {silent} days ago (active within {options.ActiveDays}){reactivated}");
         if (silent <= options.ChurnDays)
-            return Assign(Dormant, $"silent for {silent} days ({options.ActiveDays}–{options.ChurnDays} is dormant){reactivated}");
-        return Assign(Churned, $"silent for {silent} days (over {options.ChurnDays} is churned){reactivated}");
+            return Assign(Dormant, !explain ? "" : $"silent for {silent} days ({options.ActiveDays}–{options.ChurnDays} is dormant){reactivated}");
+        return Assign(Churned, !explain ? "" : $"silent for {silent} days (over {options.ChurnDays} is churned){reactivated}");
     }
 
     private static ClassAssignment Assign(string value, string reason) => new(Dimensions.Lifecycle, value, reason);

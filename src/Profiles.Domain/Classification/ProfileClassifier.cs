@@ -49,8 +49,10 @@ public sealed class ProfileClassifier
     /// <summary>
     /// Every dimension's class with its reason, in <see cref="Dimensions"/> order: the built-in dimensions of
     /// <see cref="Classification.Dimensions.All"/>, then the custom segments, whose conditions read the built-in classes.
+    /// Without <paramref name="explain"/> the built-in dimensions' reasons are left empty: the fold needs only the classes,
+    /// and making the reasons' text was most of its allocations.
     /// </summary>
-    public IReadOnlyList<ClassAssignment> Classify(CustomerProfile profile, DateTimeOffset now)
+    public IReadOnlyList<ClassAssignment> Classify(CustomerProfile profile, DateTimeOffset now, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var orders = Summarize(profile, now);
@@ -58,18 +60,18 @@ public sealed class ProfileClassifier
         var demographics = _options.Demographics;
         var classes = new List<ClassAssignment>(Dimensions.Count)
         {
-            RfmClassifier.Segment(scores, _segments),
-            LifecycleClassifier.Classify(orders, now, _options.Lifecycle),
-            SatisfactionClassifier.Classify(profile.Satisfaction, now, _options.Satisfaction),
-            SatisfactionClassifier.ClassifyNps(profile.Satisfaction),
+            RfmClassifier.Segment(scores, _segments, explain),
+            LifecycleClassifier.Classify(orders, now, _options.Lifecycle, explain),
+            SatisfactionClassifier.Classify(profile.Satisfaction, now, _options.Satisfaction, explain),
+            SatisfactionClassifier.ClassifyNps(profile.Satisfaction, explain),
             Abc is { } abc
-                ? ValueClassifier.Tier(orders, _options.Rfm.WindowDays, abc)
-                : ValueClassifier.Tier(orders, _options.Rfm.WindowDays, _options.Value),
-            ValueClassifier.PurchasingPower(orders, _options.Value),
-            EngagementClassifier.Classify(profile.Engagement, now, _options.Engagement),
-            SocialClassifier.Classify(profile.Engagement, _options.Social),
-            GeographyClassifier.Classify(profile.Traits, demographics),
-            AgeBandClassifier.Classify(profile.Traits, now, demographics),
+                ? ValueClassifier.Tier(orders, _options.Rfm.WindowDays, abc, explain)
+                : ValueClassifier.Tier(orders, _options.Rfm.WindowDays, _options.Value, explain),
+            ValueClassifier.PurchasingPower(orders, _options.Value, explain),
+            EngagementClassifier.Classify(profile.Engagement, now, _options.Engagement, explain),
+            SocialClassifier.Classify(profile.Engagement, _options.Social, explain),
+            GeographyClassifier.Classify(profile.Traits, demographics, explain),
+            AgeBandClassifier.Classify(profile.Traits, now, demographics, explain),
         };
         if (_customSegments.Count > 0)
         {

@@ -21,19 +21,19 @@ public static class RfmClassifier
     }
 
     /// <summary>The first rule of <paramref name="rules"/> that matches the scores.</summary>
-    public static ClassAssignment Segment(RfmScores scores, IReadOnlyList<RfmSegmentRule> rules)
+    public static ClassAssignment Segment(RfmScores scores, IReadOnlyList<RfmSegmentRule> rules, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(rules);
         if (scores is not { R: { } r, F: { } f, M: { } m })
             return new ClassAssignment(Dimensions.Rfm, RfmSegmentMaps.NoOrders, "no orders yet: RFM does not apply");
 
-        var facts = string.Create(CultureInfo.InvariantCulture,
+        var facts = !explain ? "" : string.Create(CultureInfo.InvariantCulture,
             $"R = {r}: last order {scores.RecencyDays} days ago; F = {f}: {scores.Frequency} order{(scores.Frequency == 1 ? "" : "s")} in the window; M = {m}: {scores.Monetary:0.##} net revenue");
         foreach (var rule in rules)
         {
-            if (rule.Matches(r, f, m)) return new ClassAssignment(Dimensions.Rfm, rule.Name, $"{facts} (rule {rule.Describe()})");
+            if (rule.Matches(r, f, m)) return new ClassAssignment(Dimensions.Rfm, rule.Name, explain ? $"{facts} (rule {rule.Describe()})" : "");
         }
-        return new ClassAssignment(Dimensions.Rfm, RfmSegmentMaps.Others, $"{facts} (no rule matches)");
+        return new ClassAssignment(Dimensions.Rfm, RfmSegmentMaps.Others, explain ? $"{facts} (no rule matches)" : "");
     }
 }

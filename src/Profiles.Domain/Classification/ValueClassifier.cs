@@ -14,36 +14,38 @@ public static class ValueClassifier
     public const string Low = "low";
     public const string NoPurchases = "none";
 
-    public static ClassAssignment Tier(OrderSummary orders, int windowDays, ValueOptions options)
+    public static ClassAssignment Tier(OrderSummary orders, int windowDays, ValueOptions options, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         var revenue = orders.RevenueInWindow;
-        var (tier, rule) = revenue >= options.AFrom ? (A, $"≥ {options.AFrom:0.##}")
-            : revenue >= options.BFrom ? (B, $"≥ {options.BFrom:0.##}")
-            : (C, $"< {options.BFrom:0.##}");
+        var tier = revenue >= options.AFrom ? A : revenue >= options.BFrom ? B : C;
+        if (!explain) return new ClassAssignment(Dimensions.Value, tier, "");
+        var rule = tier == A ? $"≥ {options.AFrom:0.##}" : tier == B ? $"≥ {options.BFrom:0.##}" : $"< {options.BFrom:0.##}";
         return new ClassAssignment(Dimensions.Value, tier,
             string.Create(CultureInfo.InvariantCulture, $"net revenue {revenue:0.##} in {windowDays} days ({rule})"));
     }
 
     /// <summary>ABC against population thresholds: above <see cref="AbcThresholds.AAbove"/> is A, above <see cref="AbcThresholds.BAbove"/> B.</summary>
-    public static ClassAssignment Tier(OrderSummary orders, int windowDays, AbcThresholds thresholds)
+    public static ClassAssignment Tier(OrderSummary orders, int windowDays, AbcThresholds thresholds, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         var revenue = orders.RevenueInWindow;
-        var (tier, rule) = (double)revenue > thresholds.AAbove ? (A, $"above {thresholds.AAbove:0.##}: the top customers bringing 80% of revenue")
-            : (double)revenue > thresholds.BAbove ? (B, $"above {thresholds.BAbove:0.##}: the next customers bringing 15% of revenue")
-            : (C, $"at most {thresholds.BAbove:0.##}: the rest");
+        var tier = (double)revenue > thresholds.AAbove ? A : (double)revenue > thresholds.BAbove ? B : C;
+        if (!explain) return new ClassAssignment(Dimensions.Value, tier, "");
+        var rule = tier == A ? $"above {thresholds.AAbove:0.##}: the top customers bringing 80% of revenue"
+            : tier == B ? $"above {thresholds.BAbove:0.##}: the next customers bringing 15% of revenue"
+            : $"at most {thresholds.BAbove:0.##}: the rest";
         return new ClassAssignment(Dimensions.Value, tier,
             string.Create(CultureInfo.InvariantCulture, $"net revenue {revenue:0.##} in {windowDays} days ({rule})"));
     }
 
-    public static ClassAssignment PurchasingPower(OrderSummary orders, ValueOptions options)
+    public static ClassAssignment PurchasingPower(OrderSummary orders, ValueOptions options, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (orders.LifetimeOrders == 0) return new ClassAssignment(Dimensions.PurchasingPower, NoPurchases, "no orders yet");
         var average = orders.LifetimeRevenue / orders.LifetimeOrders;
         var power = average >= options.HighAverageOrderFrom ? High : average >= options.MediumAverageOrderFrom ? Medium : Low;
-        return new ClassAssignment(Dimensions.PurchasingPower, power,
+        return new ClassAssignment(Dimensions.PurchasingPower, power, !explain ? "" :
             string.Create(CultureInfo.InvariantCulture, $"average order {average:0.##} over {orders.LifetimeOrders} order{(orders.LifetimeOrders == 1 ? "" : "s")}"));
     }
 }

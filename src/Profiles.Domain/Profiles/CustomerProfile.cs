@@ -191,7 +191,7 @@ public sealed class CustomerProfile
     public IReadOnlyList<ClassChange> Reclassify(ProfileClassifier classifier, DateTimeOffset now, string? causedBy)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        var assignments = classifier.Classify(this, now);
+        var assignments = classifier.Classify(this, now, explain: false);
         List<ClassChange>? changes = null;
         foreach (var assignment in assignments)
         {

@@ -8,8 +8,9 @@ namespace Profiles.Benchmarks.Memory;
 
 /// <summary>
 /// The heap a customer's profile holds, part by part, measured without a heap dump: profiles folded as the grain folds
-/// them (the same events as the memory run), kept in an array, then one part at a time replaced by what an empty profile
-/// has — what the heap gives back is that part's size. The rest is the profile object and its empty members.
+/// them (the same events as the memory run), kept in an array, then one part at a time replaced in every profile by one
+/// shared empty instance — what the heap gives back is that part's size. The rest is the profile object, its id and its
+/// empty members.
 /// </summary>
 internal static class ProfileFootprint
 {
@@ -45,13 +46,19 @@ internal static class ProfileFootprint
             last = heap;
         }
 
-        Part("classes (value, reason, since, cause per dimension)", p => p.Classes = new(StringComparer.Ordinal));
+        var emptyClasses = new Dictionary<string, ClassState>(StringComparer.Ordinal);
+        var emptyWindow = new MessageIdWindow();
+        var emptyTimeline = new List<TimelineEntry>();
+        var emptyOrders = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
+        var emptySatisfaction = new SatisfactionFacts();
+        var emptyEngagement = new EngagementFacts();
+        Part("classes (value, since, cause per dimension)", p => p.Classes = emptyClasses);
         Part("reported population contribution", p => p.ReportedContribution = null);
-        Part("applied message ids (dedup window)", p => p.AppliedMessages = new());
-        Part("timeline", p => p.Timeline = []);
-        Part("orders", p => p.Orders = new(StringComparer.Ordinal));
-        Part("satisfaction facts and tickets", p => p.Satisfaction = new());
-        Part("engagement facts and sessions", p => p.Engagement = new());
+        Part("applied message ids (dedup window)", p => p.AppliedMessages = emptyWindow);
+        Part("timeline", p => p.Timeline = emptyTimeline);
+        Part("orders", p => p.Orders = emptyOrders);
+        Part("satisfaction facts and tickets", p => p.Satisfaction = emptySatisfaction);
+        Part("engagement facts and sessions", p => p.Engagement = emptyEngagement);
         parts.Add(("the rest: profile object, id, empty members", (last - before.Heap) / (double)profiles));
         GC.KeepAlive(all);
         return parts;

@@ -18,6 +18,20 @@ public sealed class FoldingProperties
         }, iter: Iterations);
 
     [Fact]
+    public void ClassifyingWithoutReasonsGivesTheSameClasses() =>
+        CustomerEventGen.Sequence().Sample(events =>
+        {
+            var profile = Fold(events);
+            var explained = ProfileClassifier.Default.Classify(profile, CustomerEventGen.Now);
+            var bare = ProfileClassifier.Default.Classify(profile, CustomerEventGen.Now, explain: false);
+
+            Assert.Equal(explained.Select(a => (a.Dimension, a.Value)), bare.Select(a => (a.Dimension, a.Value)));
+            // No reason text is made: empty, or the same constant as the explained one (e.g. "known, no order yet").
+            Assert.All(bare.Zip(explained), p => Assert.True(p.First.Reason.Length == 0 || ReferenceEquals(p.First.Reason, p.Second.Reason), p.Second.Reason));
+            Assert.All(explained, a => Assert.NotEqual("", a.Reason));
+        }, iter: Iterations);
+
+    [Fact]
     public void ApplyingAnEventAgainChangesNothingAndReportsDuplicate() =>
         CustomerEventGen.Sequence(minEvents: 1).SelectMany(events => Gen.Select(
                 Gen.Shuffle(events.ToArray()),
