@@ -24,6 +24,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["Profiles:Auth:ApiKeys:0:Role"] = "agent",
             ["Profiles:Auth:ApiKeys:1:Key"] = TestKeys.Ops,
             ["Profiles:Auth:ApiKeys:1:Role"] = "ops",
+            ["Profiles:Auth:ApiKeys:2:Key"] = TestKeys.Admin,
+            ["Profiles:Auth:ApiKeys:2:Role"] = "admin",
             ["Profiles:Clustering:ClusterId"] = $"browser-{Guid.NewGuid():N}",
             ["Profiles:Clustering:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Profiles:Clustering:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -62,6 +64,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         Assert.DoesNotContain("\"index\"", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Erases a customer with the admin key (GDPR) and fails the test unless the answer is 204.</summary>
+    public async Task EraseAsync(string customerId)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestKeys.Admin);
+        using var response = await client.DeleteAsync(new Uri($"/api/customers/{Uri.EscapeDataString(customerId)}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
     }
 
     private static int FreePort()

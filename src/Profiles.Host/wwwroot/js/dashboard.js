@@ -23,12 +23,12 @@ session.start();
 function start() {
   document.getElementById('feed-dimension').addEventListener('change', () => { fillClassFilter(); renderFeed(); });
   document.getElementById('feed-class').addEventListener('change', renderFeed);
-  session.connect(async connection => {
+  const connection = session.connect(async connection => {
     await connection.invoke(HubMethods.SubscribeAll);
     document.getElementById('app').dataset.live = 'all';
-  })
-    .on(ClientMessages.ProfileChanged, onChange)
-    .on(ClientMessages.ProfileRemoved, onRemoved);
+  });
+  connection.on(ClientMessages.ProfileChanged, onChange);
+  connection.on(ClientMessages.ProfileRemoved, onRemoved);
   poll();
   setInterval(poll, pollMs);
   setInterval(renderChangeRate, 500);
