@@ -89,10 +89,19 @@ public sealed class SegmentIngestion
         }
     }
 
-    private static DateTimeOffset? ReadEnvelopeTime(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
-            ? at
-            : null;
+    private static DateTimeOffset? ReadEnvelopeTime(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return value.TryGetDateTimeOffset(out var at) ? at : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\udc00") is valid JSON but not text, let alone a time: ignored like any other non-time.
+            return null;
+        }
+    }
 
     private void Read(JsonElement item, int index, SegmentCallType? type, Envelope envelope, List<AcceptedEvent> accepted, List<EventRejection> rejected)
     {

@@ -43,9 +43,12 @@ public sealed class SegmentRequestTests
     public void AWriteKeyWithALoneSurrogateIsRefused() =>
         Assert.Contains("writeKey", Refused(Bytes("""{"writeKey":"\ud800","batch":[]}""")).Message, StringComparison.Ordinal);
 
-    [Fact]
-    public void ASentAtWithALoneSurrogateIsIgnored() =>
-        Assert.Single(Ingestion.ReadBatch(Bytes("""{"sentAt":"\ud800","batch":[{"type":"page","userId":"u1"}]}"""), ReceivedAt).Accepted);
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udc00\\ud800")]
+    [InlineData("2026-03-01T12:00:00\\ud800Z")]
+    public void ASentAtWithALoneSurrogateIsIgnored(string sentAt) =>
+        Assert.Single(Ingestion.ReadBatch(Bytes($$"""{"sentAt":"{{sentAt}}","batch":[{"type":"page","userId":"u1"}]}"""), ReceivedAt).Accepted);
 
     [Fact]
     public void JsonNestedAThousandDeepIsRefused()
