@@ -30,6 +30,7 @@ internal static class BenchmarkProgram
 
         if (args is ["fold", .. var foldOptions] && foldOptions.Length % 2 == 0) return Print(await Fold.FoldSection.RunAsync(Options(foldOptions)));
         if (args is ["memory", .. var memoryOptions] && memoryOptions.Length % 2 == 0) return Print(await Memory.MemorySection.RunAsync(Options(memoryOptions)));
+        if (args is ["coldread", .. var coldOptions] && coldOptions.Length % 2 == 0) return Print(await ColdRead.ColdReadSection.RunAsync(Options(coldOptions)));
 
         if (args is not ["storage", .. var options] || options.Length % 2 != 0)
         {

@@ -108,10 +108,10 @@ internal static class MemorySection
 
     private static string Bytes(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} B");
 
-    private static string CustomerId(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
+    internal static string CustomerId(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Gives each customer a small profile: a few events of the mixed stream (from the past year) in one call.</summary>
-    private static async Task LoadAsync(IGrainFactory grains, string prefix, int customers, int events, int concurrency, DateTimeOffset now)
+    internal static async Task LoadAsync(IGrainFactory grains, string prefix, int customers, int events, int concurrency, DateTimeOffset now)
     {
         var stream = new MixedStream(seed: prefix.Length, now, spread: TimeSpan.FromDays(365));
         var gate = new object();
@@ -124,7 +124,7 @@ internal static class MemorySection
         });
     }
 
-    private static async Task<ActivationCounts> CountAsync(IManagementGrain management)
+    internal static async Task<ActivationCounts> CountAsync(IManagementGrain management)
     {
         var statistics = await management.GetSimpleGrainStatistics();
         int Sum(Func<string, bool> kind) => statistics.Where(s => kind(s.GrainType)).Sum(s => s.ActivationCount);
@@ -139,7 +139,7 @@ internal static class MemorySection
         grainType.Contains("WakeBucketGrain", StringComparison.Ordinal) || grainType.Contains("WakeDayGrain", StringComparison.Ordinal);
 
     /// <summary>Collects activations idle for <paramref name="idle"/> or longer and waits until none of <paramref name="kinds"/> is left.</summary>
-    private static async Task CollectAsync(IManagementGrain management, ActivationKind kinds, TimeSpan idle)
+    internal static async Task CollectAsync(IManagementGrain management, ActivationKind kinds, TimeSpan idle)
     {
         try
         {
@@ -164,13 +164,13 @@ internal static class MemorySection
     }
 
     [Flags]
-    private enum ActivationKind
+    internal enum ActivationKind
     {
         Customer = 1,
         Schedule = 2,
     }
 
-    private readonly record struct ActivationCounts(int Customers, int Schedule, int Other)
+    internal readonly record struct ActivationCounts(int Customers, int Schedule, int Other)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Customers:N0} / {Schedule:N0} / {Other:N0}");
     }
