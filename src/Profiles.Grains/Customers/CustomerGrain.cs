@@ -390,12 +390,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         if (!_state.RecordExists && Profile.EventsApplied == 0) return null;
         var customerId = Profile.CustomerId;
-        var identities = Profile.Identities.Union(Profile.MergedFrom).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        await Task.WhenAll(identities.Select(async identity =>
-        {
-            await GrainFactory.GetGrain<IIdentityGrain>(identity).ForgetAsync(customerId);
-            await GrainFactory.GetGrain<ICustomerGrain>(identity).EraseMergedAsync(customerId);
-        }));
+        var identities = await ForgetLinkedIdentitiesAsync();
         var addresses = await ForgetEmailAddressesAsync();
 
         var classes = Profile.Classes.ToImmutableDictionary(c => c.Key, c => c.Value.Value, StringComparer.Ordinal);
@@ -415,8 +410,26 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private async Task EraseMergedCopyAsync(string customerId)
     {
         if (!string.Equals(Profile.MergedInto, customerId, StringComparison.Ordinal)) return;
+        // A profile merged into this one before it was itself merged (a chain) forwards here, not to the customer.
+        await ForgetLinkedIdentitiesAsync();
         await ForgetEmailAddressesAsync();
         await ClearAsync();
+    }
+
+    /// <summary>
+    /// Deletes the records of the identities that resolved to this profile and the copies of the profiles merged into it
+    /// (and, in turn, of those merged into them); returns the identities.
+    /// </summary>
+    private async Task<ImmutableArray<string>> ForgetLinkedIdentitiesAsync()
+    {
+        var customerId = Profile.CustomerId;
+        var identities = Profile.Identities.Union(Profile.MergedFrom).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        await Task.WhenAll(identities.Select(async identity =>
+        {
+            await GrainFactory.GetGrain<IIdentityGrain>(identity).ForgetAsync(customerId);
+            await GrainFactory.GetGrain<ICustomerGrain>(identity).EraseMergedAsync(customerId);
+        }));
+        return identities;
     }
 
     /// <summary>Deletes the e-mail directory entries this customer still owns (the current address and earlier ones).</summary>

@@ -111,8 +111,8 @@ public static class CustomersApi
             {
                 var record = await grains.GetGrain<IIdentityGrain>(identity).GetRecordAsync();
                 var copy = await grains.GetGrain<ICustomerGrain>(identity).GetStoredAsync();
-                // Only a copy merged into this customer is its data; a profile of that id merged elsewhere is not.
-                var mergedHere = copy is not null && string.Equals(copy.MergedInto, stored.CustomerId, StringComparison.Ordinal) ? copy : null;
+                // Only a copy merged into this customer (or into one of its identities, in a chain) is its data.
+                var mergedHere = copy?.MergedInto is { } into && (into == stored.CustomerId || linked.Contains(into)) ? copy : null;
                 return new IdentityExport(identity, record.CustomerId, record.Merged, mergedHere);
             }));
 

@@ -39,6 +39,33 @@ public sealed class ErasureTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Null(await Grains.GetGrain<IEmailDirectoryGrain>(linked.Email.ToLowerInvariant()).FindAsync());
     }
 
+    [Fact]
+    public async Task AChainOfMergesIsErasedToItsEnd()
+    {
+        // An anonymous visitor becomes user X, and X is later aliased to customer C: the visitor's profile forwards to X's.
+        var id = Guid.NewGuid().ToString("N");
+        string visitor = $"anon-{id}", first = $"first-{id}", customer = $"user-{id}";
+        Assert.Equal(HttpStatusCode.OK, (await _writer.PostBatchAsync(
+            LinkedCustomer.Call("page", visitor, null, new JsonObject { ["name"] = "Home" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _writer.PostBatchAsync(
+            LinkedCustomer.Call("identify", visitor, first, new JsonObject { ["traits"] = new JsonObject { ["plan"] = "trial" } }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _writer.PostBatchAsync(Segment.Order(customer, "o-1", 50m), new JsonObject
+        {
+            ["type"] = "alias", ["previousId"] = first, ["userId"] = customer, ["messageId"] = Segment.NewId(),
+        })).StatusCode);
+        Assert.Equal(customer, (string)(await _agent.GetFromJsonAsync<JsonObject>(Path(visitor)))!["customerId"]!);
+        Assert.Equal(first, await Grains.GetGrain<IIdentityGrain>(visitor).ResolveAsync());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync(Path(customer))).StatusCode);
+
+        foreach (var gone in new[] { visitor, first, customer })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await _agent.GetAsync(Path(gone))).StatusCode);
+            Assert.Null(await Grains.GetGrain<ICustomerGrain>(gone).GetStoredAsync());
+            Assert.Null(await Grains.GetGrain<IIdentityGrain>(gone).ResolveAsync());
+        }
+    }
+
     [Theory]
     [InlineData("customer")]
     [InlineData("anonymous")]
