@@ -30,7 +30,7 @@ public sealed class HostileTraffic
     /// <param name="guarded">Known customers that get only mutations the documented rules reject.</param>
     /// <param name="open">Known customers that get any mutation.</param>
     /// <param name="controls">Customers that get only valid orders, mixed into the same batches.</param>
-    /// <param name="apiRoutes">Every <c>/api</c> route of the app (method and pattern), from its endpoint data source.</param>
+    /// <param name="apiRoutes">The routes of the app to send hostile route values and queries to (method and pattern), from its endpoint data source.</param>
     public HostileTraffic(int seed, IReadOnlyList<string> guarded, IReadOnlyList<string> open, IReadOnlyList<string> controls,
         IReadOnlyList<(string Method, string Route)> apiRoutes)
     {
