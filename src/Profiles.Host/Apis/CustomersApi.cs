@@ -42,15 +42,7 @@ public static class CustomersApi
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
-            var customer = await identities.ResolveAsync(id);
-            var profile = await grains.GetGrain<ICustomerGrain>(customer).GetProfileAsync();
-
-            // Not an id or identity: perhaps the e-mail address of a customer (the latest to have it).
-            if (profile is null && EmailDirectoryGrain.KeyOf(id) is { } email &&
-                await grains.GetGrain<IEmailDirectoryGrain>(email).FindAsync() is { } owner)
-            {
-                profile = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)).GetProfileAsync();
-            }
+            var profile = await OnCustomerAsync(id, grains, identities, customer => customer.GetProfileAsync());
             return profile is null ? Problems.NotFound($"No customer '{id}' is known.") : TypedResults.Ok(profile);
         }
         catch (ProfileUnavailableException e)
@@ -70,11 +62,7 @@ public static class CustomersApi
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
-            var erased = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)).EraseAsync();
-            if (erased is null && await EmailOwnerAsync(id, grains) is { } owner)
-            {
-                erased = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)).EraseAsync();
-            }
+            var erased = await OnCustomerAsync(id, grains, identities, customer => customer.EraseAsync());
             if (erased is null) return Problems.NotFound($"No customer '{id}' is known (never, or no longer: erased).");
 
             // This silo at once; the others when the removal reaches them.
@@ -98,11 +86,7 @@ public static class CustomersApi
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
-            var export = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)).ExportAsync();
-            if (export is null && await EmailOwnerAsync(id, grains) is { } owner)
-            {
-                export = await grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)).ExportAsync();
-            }
+            var export = await OnCustomerAsync(id, grains, identities, customer => customer.ExportAsync());
             if (export is null) return Problems.NotFound($"No customer '{id}' is known.");
 
             var stored = export.Stored;
@@ -137,9 +121,21 @@ public static class CustomersApi
         }
     }
 
-    /// <summary>The customer whose e-mail address <paramref name="id"/> is (the latest to send it), or null.</summary>
-    private static async Task<string?> EmailOwnerAsync(string id, IGrainFactory grains) =>
-        EmailDirectoryGrain.KeyOf(id) is { } email ? await grains.GetGrain<IEmailDirectoryGrain>(email).FindAsync() : null;
+    /// <summary>
+    /// Asks the customer <paramref name="id"/> stands for: the customer (or identity known to be it) of that id, and when
+    /// that has nothing, the customer whose e-mail address it is (the latest to have it). Null when neither answers.
+    /// </summary>
+    private static async Task<T?> OnCustomerAsync<T>(
+        string id, IGrainFactory grains, Identities.IdentityResolver identities, Func<ICustomerGrain, Task<T?>> call) where T : class
+    {
+        var answer = await call(grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)));
+        if (answer is null && EmailDirectoryGrain.KeyOf(id) is { } email &&
+            await grains.GetGrain<IEmailDirectoryGrain>(email).FindAsync() is { } owner)
+        {
+            answer = await call(grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)));
+        }
+        return answer;
+    }
 
     /// <summary>A file name from any id: letters, digits, '-', '_' and '.' kept, everything else '_', at most 100 characters.</summary>
     private static string AsciiFileName(string id)

@@ -10,17 +10,8 @@ public sealed class IdentityResolutionTests(AppFixture fixture) : IClassFixture<
     private readonly HttpClient _writer = fixture.App.WriteClient();
     private readonly HttpClient _agent = fixture.App.ApiClient(TestKeys.Agent);
 
-    private static JsonObject Anonymous(string anonymousId, string type, JsonObject fields, string? userId = null)
-    {
-        var call = new JsonObject { ["type"] = type, ["anonymousId"] = anonymousId, ["messageId"] = Segment.NewId() };
-        if (userId is not null) call["userId"] = userId;
-        foreach (var (key, value) in fields.ToList())
-        {
-            fields.Remove(key);
-            call[key] = value;
-        }
-        return call;
-    }
+    private static JsonObject Anonymous(string anonymousId, string type, JsonObject fields, string? userId = null) =>
+        Segment.Anonymous(anonymousId, type, fields, userId);
 
     private static JsonObject AnonymousPage(string anonymousId, string name) =>
         Anonymous(anonymousId, "page", new JsonObject { ["name"] = name, ["context"] = new JsonObject { ["sessionId"] = "s-1" } });

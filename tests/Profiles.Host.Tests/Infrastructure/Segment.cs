@@ -28,6 +28,19 @@ public static class Segment
 
     public static JsonObject Identify(string userId, JsonObject traits) => Call("identify", userId, NewId(), null, new JsonObject { ["traits"] = traits });
 
+    /// <summary>A call with an anonymous id, and a user id when given (an identify after sign-in links the two).</summary>
+    public static JsonObject Anonymous(string anonymousId, string type, JsonObject fields, string? userId = null)
+    {
+        var call = new JsonObject { ["type"] = type, ["anonymousId"] = anonymousId, ["messageId"] = NewId() };
+        if (userId is not null) call["userId"] = userId;
+        foreach (var (key, value) in fields.ToList())
+        {
+            fields.Remove(key);
+            call[key] = value;
+        }
+        return call;
+    }
+
     public static JsonObject Batch(params JsonObject[] calls) => new() { ["batch"] = new JsonArray([.. calls]) };
 
     public static Task<HttpResponseMessage> PostBatchAsync(this HttpClient client, params JsonObject[] calls) =>

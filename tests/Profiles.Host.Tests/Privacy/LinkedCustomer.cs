@@ -33,17 +33,8 @@ public sealed record LinkedCustomer(string Customer, string Anonymous, string Al
     public IEnumerable<string> AllIds => [Customer, Anonymous, Alias, Email];
 
     /// <summary>A call with an anonymous id (and a user id when given).</summary>
-    public static JsonObject Call(string type, string anonymousId, string? userId, JsonObject fields)
-    {
-        var call = new JsonObject { ["type"] = type, ["anonymousId"] = anonymousId, ["messageId"] = Segment.NewId() };
-        if (userId is not null) call["userId"] = userId;
-        foreach (var (key, value) in fields.ToList())
-        {
-            fields.Remove(key);
-            call[key] = value;
-        }
-        return call;
-    }
+    public static JsonObject Call(string type, string anonymousId, string? userId, JsonObject fields) =>
+        Segment.Anonymous(anonymousId, type, fields, userId);
 
     private static async Task SendAsync(HttpClient writer, params JsonObject[] calls)
     {
