@@ -98,17 +98,10 @@ public sealed class HostileInputTests(AzureTableAppFixture fixture, Xunit.Abstra
             Assert.Equal(orders, (long)profile["eventsApplied"]!);
         }
 
-        // Every customer some kept event named as its user id can be read back, hostile ids included. Identities it
-        // linked (anonymous and previous ids) must answer without a server error; a few did not find their customer
-        // under concurrent linking (not reproduced alone; see the report of this suite), so they are not held to 200 here.
+        // Every customer or identity some kept event named can be read back, hostile ids included.
         var unreadable = new List<string>();
         foreach (var customer in touched.Keys.Where(c => c is not ("." or "..")))
         {
-            if (customer.EndsWith("~link", StringComparison.Ordinal))
-            {
-                await ProfileAsync(http, agent, customer);
-                continue;
-            }
             if (await ProfileAsync(http, agent, customer) is null) unreadable.Add($"{Escape(customer)}, named by{Environment.NewLine}  {Clip(touched[customer], 3000)}");
         }
         Assert.True(unreadable.Count == 0, $"Seed {seed}: kept events named customers that cannot be read: {string.Join(Environment.NewLine, unreadable.Take(5))}");
@@ -201,10 +194,13 @@ public sealed class HostileInputTests(AzureTableAppFixture fixture, Xunit.Abstra
         if (status == 429) failures.Enqueue($"{request}: 429 although the test never sends more than the queue holds");
     }
 
-    /// <summary>Every id a kept event could have created or changed a profile under: its user and anonymous id, an alias's previous id.</summary>
+    /// <summary>
+    /// Every id a kept event created or linked a profile under: its user and anonymous id; for an alias its user id and
+    /// previous id (an alias links only its previous id, not an anonymous id it also carries).
+    /// </summary>
     private static IEnumerable<string> CustomerIdsOf(JsonElement item, bool isAlias)
     {
-        foreach (var name in isAlias ? new[] { "userId", "anonymousId", "previousId" } : ["userId", "anonymousId"])
+        foreach (var name in isAlias ? new[] { "userId", "previousId" } : ["userId", "anonymousId"])
         {
             if (!item.TryGetProperty(name, out var value)) continue;
             if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } id && !string.IsNullOrWhiteSpace(id)) yield return id;
