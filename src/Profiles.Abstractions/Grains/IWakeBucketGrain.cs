@@ -9,6 +9,9 @@ public interface IWakeBucketGrain : IGrainWithStringKey
     /// <summary>Durably adds a customer to the bucket; adding one twice keeps one entry.</summary>
     Task AddAsync(string customerId);
 
+    /// <summary>Durably removes a customer from the bucket (an erased customer's id must not stay behind); absent is fine.</summary>
+    Task RemoveAsync(string customerId);
+
     /// <summary>Wakes every customer of the bucket, then empties it. Returns how many were woken.</summary>
     Task<int> FireAsync();
 }

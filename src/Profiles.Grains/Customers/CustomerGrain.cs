@@ -392,6 +392,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var customerId = Profile.CustomerId;
         var identities = await ForgetLinkedIdentitiesAsync();
         var addresses = await ForgetEmailAddressesAsync();
+        await ForgetScheduleAsync();
 
         var classes = Profile.Classes.ToImmutableDictionary(c => c.Key, c => c.Value.Value, StringComparer.Ordinal);
         var contribution = Profile.ReportedContribution;
@@ -413,7 +414,16 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         // A profile merged into this one before it was itself merged (a chain) forwards here, not to the customer.
         await ForgetLinkedIdentitiesAsync();
         await ForgetEmailAddressesAsync();
+        await ForgetScheduleAsync();
         await ClearAsync();
+    }
+
+    /// <summary>Takes the customer's id out of the time bucket of its pending check (it would wake nothing, but it is personal data).</summary>
+    private async Task ForgetScheduleAsync()
+    {
+        if (Profile.ScheduledCheck is not { } bucket) return;
+        var customerId = Profile.CustomerId;
+        await GrainFactory.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(bucket, customerId)).RemoveAsync(customerId);
     }
 
     /// <summary>

@@ -16,15 +16,19 @@ public sealed partial class WakeBucketGrain(
     /// <summary>How many customers are woken at once when the bucket fires.</summary>
     private const int WakeConcurrency = 64;
 
-    private List<(string CustomerId, TaskCompletionSource Done)> _adds = [];
+    private List<(string CustomerId, bool Remove, TaskCompletionSource Done)> _adds = [];
     private TaskCompletionSource<int>? _fire;
     private Task? _drain;
 
-    public Task AddAsync(string customerId)
+    public Task AddAsync(string customerId) => Change(customerId, remove: false);
+
+    public Task RemoveAsync(string customerId) => Change(customerId, remove: true);
+
+    private Task Change(string customerId, bool remove)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _adds.Add((customerId, done));
+        _adds.Add((customerId, remove, done));
         _drain ??= DrainAsync();
         return done.Task;
     }
@@ -67,18 +71,23 @@ public sealed partial class WakeBucketGrain(
         var batch = _adds;
         _adds = [];
         var wasEmpty = state.State.Customers.Count == 0;
-        var added = false;
-        foreach (var (customerId, _) in batch) added |= state.State.Customers.Add(customerId);
+        bool added = false, removed = false;
+        foreach (var (customerId, remove, _) in batch)
+        {
+            if (remove) removed |= state.State.Customers.Remove(customerId);
+            else added |= state.State.Customers.Add(customerId);
+        }
         try
         {
             // The day's index learns of the bucket before the bucket stores its first customer, so none is ever unindexed.
             if (wasEmpty && added) await GrainFactory.GetGrain<IWakeDayGrain>(WakeSchedule.DayOf(Bucket)).NoteAsync(Bucket);
-            if (added) await state.WriteStateAsync();
-            foreach (var (_, done) in batch) done.TrySetResult();
+            if (state.State.Customers.Count == 0 && !wasEmpty) await state.ClearStateAsync();
+            else if (added || removed) await state.WriteStateAsync();
+            foreach (var (_, _, done) in batch) done.TrySetResult();
         }
         catch (Exception e)
         {
-            foreach (var (_, done) in batch) done.TrySetException(e);
+            foreach (var (_, _, done) in batch) done.TrySetException(e);
             // What was not stored must not linger in memory: read back what storage holds. If that fails too (storage
             // down), let the activation go: an exception here would end the drain loop without clearing _drain, and every
             // later add would wait forever.

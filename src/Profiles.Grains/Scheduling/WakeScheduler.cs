@@ -5,8 +5,9 @@ using Profiles.Domain.Profiles;
 namespace Profiles.Grains.Scheduling;
 
 /// <summary>
-/// Keeps a customer entered in the time bucket of its next time-driven check. Only an earlier check moves the entry:
-/// waking early finds nothing to change and schedules the next one, so most events cost no extra write.
+/// Keeps a customer entered in the time bucket of its next time-driven check. Only an earlier check moves the entry
+/// (out of the later bucket, so a customer is in one bucket at a time): waking early finds nothing to change and
+/// schedules the next one, so most events cost no extra write.
 /// </summary>
 public static class WakeScheduler
 {
@@ -27,6 +28,8 @@ public static class WakeScheduler
         // Entered in the bucket before the profile records it: a lost profile write leaves a harmless extra wake-up,
         // never a customer that is not scheduled.
         await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(bucket, profile.CustomerId)).AddAsync(profile.CustomerId);
+        // The later entry it replaces would only wake the customer for nothing, but it keeps the id: one entry at a time.
+        if (pending is { } later) await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(later, profile.CustomerId)).RemoveAsync(profile.CustomerId);
         profile.ScheduledCheck = bucket;
         return true;
     }
