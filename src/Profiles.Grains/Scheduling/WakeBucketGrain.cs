@@ -9,6 +9,9 @@ namespace Profiles.Grains.Scheduling;
 /// every write (adds that arrived together are stored in one write) and the firing, so writes never overlap.
 /// </summary>
 [Reentrant]
+// A bucket is written in bursts (customers scheduled together) and then not until it fires, weeks later: an idle one is
+// let go after two minutes instead of the default collection age, so silent customers do not keep activations alive.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class WakeBucketGrain(
     [PersistentState("bucket", StorageNames.Profiles)] IPersistentState<WakeBucketState> state,
     ILogger<WakeBucketGrain> logger) : Grain, IWakeBucketGrain
