@@ -179,6 +179,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             }
             var batch = TakeUntilErasure();
             var changes = new List<ClassChange>();
+            var classification = new PendingClassification();
             var applied = 0;
             // Population breakpoints: every touch scores with the latest version this silo knows.
             _classifier = _classifiers.Current;
@@ -191,9 +192,11 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 // the drain loop never dies with callers waiting on it.
                 foreach (var call in batch)
                 {
-                    call.Result = Route(call, ref merged) ?? Fold(call, changes);
+                    call.Result = Route(call, ref merged) ?? Fold(call, classification);
                     applied += call.Result.Applied;
                 }
+                // Classified once, after every call of the drain: a hot customer's drain of many events costs one classification.
+                changes.AddRange(classification.Reclassify(Profile, _classifier, _time.GetUtcNow()));
 
                 var rescheduled = false;
                 if (Profile.MergedInto is null)
@@ -279,14 +282,13 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
-    private ApplyResult Fold(PendingCall call, List<ClassChange> changes)
+    private ApplyResult Fold(PendingCall call, PendingClassification classification)
     {
         int applied = 0, duplicates = 0;
-        var now = _time.GetUtcNow();
         if (call.Absorb is { } source && Profile.Merge(source))
         {
             applied++;
-            changes.AddRange(Profile.Reclassify(_classifier, now, causedBy: null));
+            classification.Requested();
         }
         foreach (var e in call.Events)
         {
@@ -297,10 +299,10 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 continue;
             }
             applied++;
-            changes.AddRange(Profile.Reclassify(_classifier, now, e.MessageId));
+            classification.Applied(e);
         }
         _folding = null;
-        if (call.Reclassify) changes.AddRange(Profile.Reclassify(_classifier, now, causedBy: null));
+        if (call.Reclassify) classification.Requested();
         return new ApplyResult(applied, duplicates);
     }
 

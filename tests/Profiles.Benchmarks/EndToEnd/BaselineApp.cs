@@ -82,13 +82,16 @@ internal sealed class BaselineApp : IAsyncDisposable
         foreach (var group in plan.Accepted.GroupBy(a => a.CustomerId, StringComparer.Ordinal))
         {
             var profile = _profiles.GetOrAdd(group.Key, CustomerProfile.Create);
+            // As the grain's drain: every event of the request applied, then one classification.
+            var classification = new PendingClassification();
             lock (profile)
             {
                 foreach (var accepted in group)
                 {
                     if (profile.Apply(accepted.Event) == ApplyOutcome.Duplicate) duplicates++;
-                    else profile.Reclassify(_classifier, now, accepted.Event.MessageId);
+                    else classification.Applied(accepted.Event);
                 }
+                classification.Reclassify(profile, _classifier, now);
             }
         }
         return TypedResults.Ok(new IngestResponse(true, plan.Accepted.Count, duplicates, plan.Rejected));

@@ -39,6 +39,28 @@ public sealed class ClassChangePublishingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheEventsOfOneCallAreClassifiedOnceAndEachNetChangeNamesTheLatestOfThem()
+    {
+        var observer = await fixture.ObserveChangesAsync();
+        var id = NewId("drain");
+        var now = fixture.Clock.GetUtcNow();
+        var recent = Order(now.AddDays(-5), 100m);
+        var older = Order(now.AddDays(-60), 100m);
+
+        // Alone, the recent order would make the customer new and the older one then active: classified once after
+        // both, the customer goes straight to active, and the change names the latest event, not the last to arrive.
+        await fixture.Customer(id).ApplyAsync([recent, older]);
+
+        var lifecycle = await observer.WaitForAsync(c => c.CustomerId == id && c.Dimension == Dimensions.Lifecycle, Timeout);
+        Assert.Equal((null, LifecycleClassifier.Active, recent.MessageId), (lifecycle.OldClass, lifecycle.NewClass, lifecycle.MessageId));
+        var changes = observer.ChangesOf(id);
+        Assert.Equal(Dimensions.All.Order(), changes.Select(c => c.Dimension).Order());
+        Assert.All(changes, c => Assert.Equal(recent.MessageId, c.MessageId));
+        var view = await fixture.Customer(id).GetProfileAsync();
+        Assert.Equal(recent.MessageId, view!.Classes[Dimensions.Lifecycle].CausedBy);
+    }
+
+    [Fact]
     public async Task ReadingASilentCustomer100DaysLaterMovesItFromActiveToDormantAndPublishesThatWithoutACause()
     {
         var id = NewId("silent");
