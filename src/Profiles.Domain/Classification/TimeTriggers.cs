@@ -37,10 +37,10 @@ public static class TimeTriggers
         foreach (var bound in classifier.Breakpoints.Recency) AfterDays(orders.LastOrder, bound);
 
         // An order leaves the window (frequency, monetary, value tier) once it is WindowDays old.
-        foreach (var order in profile.Orders.Values)
-        {
-            if (order.Counts && order.CompletedAt is { } at) Consider(at.AddDays(options.Rfm.WindowDays));
-        }
+        // The earliest of them is the oldest order still in the window.
+        var index = profile.OrderIndex;
+        var oldestInWindow = index.FirstAfter(now.AddDays(-options.Rfm.WindowDays));
+        if (oldestInWindow < index.Count) Consider(index.At(oldestInWindow).AddDays(options.Rfm.WindowDays));
 
         foreach (var ticket in profile.Satisfaction.Tickets.Values)
         {

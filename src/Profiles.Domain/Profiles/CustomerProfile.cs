@@ -17,6 +17,19 @@ public sealed class CustomerProfile
     /// <summary>How many distinct session ids a profile counts before the count saturates.</summary>
     public const int SessionCapacity = 500;
 
+    /// <summary>
+    /// How many orders a profile keeps one by one: a stored profile must stay well below the 1 MB an Azure Table entity
+    /// can hold. Beyond it (plus a quarter, so pruning is rare) the oldest are summed up in <see cref="ArchivedOrders"/>.
+    /// </summary>
+    public const int OrderCapacity = 1000;
+
+    /// <summary>
+    /// How many support tickets a profile keeps, for the same reason; beyond it (plus a quarter) the oldest are dropped.
+    /// Satisfaction reads only recent tickets (<c>Profiles:Satisfaction:TicketWindowDays</c>), so only a customer with
+    /// more tickets than this within that window, or the open and breached ticket counts, see a difference.
+    /// </summary>
+    public const int TicketCapacity = 200;
+
     [Id(0)] public string CustomerId { get; set; } = "";
     [Id(1)] public Dictionary<string, OrderRecord> Orders { get; set; } = new(StringComparer.Ordinal);
     [Id(2)] public SatisfactionFacts Satisfaction { get; set; } = new();
@@ -59,6 +72,30 @@ public sealed class CustomerProfile
     /// </summary>
     [Id(50)] public SortedSet<string> EmailAddresses { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The orders beyond <see cref="OrderCapacity"/>, oldest first, summed up; null while there are none.</summary>
+    [Id(60)] public OrderArchive? ArchivedOrders { get; set; }
+
+    // Derived from Orders, never stored: built on first use (also after a load, or when Orders is replaced) and kept up
+    // to date by the fold.
+    [NonSerialized] private OrderIndex? _orderIndex;
+    [NonSerialized] private Dictionary<string, OrderRecord>? _indexedOrders;
+
+    /// <summary>The counted orders sorted by time with running sums, for the classification (see <see cref="OrderIndex"/>).</summary>
+    internal OrderIndex OrderIndex
+    {
+        get
+        {
+            if (_orderIndex is null || !ReferenceEquals(_indexedOrders, Orders))
+            {
+                _orderIndex = OrderIndex.Build(Orders);
+                _indexedOrders = Orders;
+            }
+            return _orderIndex;
+        }
+    }
+
+    private OrderIndex? CurrentOrderIndex => ReferenceEquals(_indexedOrders, Orders) ? _orderIndex : null;
+
     /// <summary>Creates the empty profile of a customer.</summary>
     public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
 
@@ -72,7 +109,7 @@ public sealed class CustomerProfile
         {
             case OrderCompleted o: ApplyOrder(o); break;
             case OrderRefunded r: ApplyRefund(r); break;
-            case OrderCancelled c: Order(c.OrderId).Cancelled = true; break;
+            case OrderCancelled c: ApplyCancellation(c); break;
             case EngagementRecorded g: ApplyEngagement(g); break;
             case SurveyResponded s: ApplySurvey(s); break;
             case ReviewSubmitted r: ApplyReview(r); break;
@@ -84,6 +121,8 @@ public sealed class CustomerProfile
             default: throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(e));
         }
 
+        if (e is OrderCompleted or OrderRefunded or OrderCancelled) BoundOrders();
+        else if (e is TicketOpened or TicketResolved) BoundTickets();
         if (e is not IdentityLinked) Seen(e.Timestamp);
         AddToTimeline(new TimelineEntry(e.MessageId, e.Timestamp, e.Kind, e.Describe()));
         EventsApplied++;
@@ -105,6 +144,18 @@ public sealed class CustomerProfile
         Identities.UnionWith(source.Identities.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal)));
 
         foreach (var (orderId, theirs) in source.Orders) MergeOrder(Order(orderId), theirs);
+        if (source.ArchivedOrders is { } archived)
+        {
+            var mine = ArchivedOrders ??= new OrderArchive();
+            mine.Count += archived.Count;
+            mine.Revenue += archived.Revenue;
+            if (archived.First is { } first) mine.First = mine.First is { } f && f < first ? f : first;
+            if (archived.Last is { } last) mine.Last = mine.Last is { } l && l > last ? l : last;
+            foreach (var (days, count) in archived.Gaps) mine.Gaps[days] = mine.Gaps.GetValueOrDefault(days) + count;
+        }
+        _orderIndex = null;
+        BoundOrders();
+        BoundTickets();
         MergeSatisfaction(source.Satisfaction);
         MergeEngagement(source.Engagement);
         foreach (var (key, value) in source.Traits)
@@ -231,9 +282,45 @@ public sealed class CustomerProfile
         return order;
     }
 
+    /// <summary>
+    /// Keeps at most <see cref="OrderCapacity"/> orders one by one once more than a quarter above it: the oldest
+    /// (orders not completed first, then by completion time and id) are summed up in <see cref="ArchivedOrders"/>.
+    /// </summary>
+    private void BoundOrders()
+    {
+        if (Orders.Count <= OrderCapacity + OrderCapacity / 4) return;
+        var archive = ArchivedOrders ??= new OrderArchive();
+        var oldest = Orders
+            .OrderBy(o => o.Value.CompletedAt ?? DateTimeOffset.MinValue)
+            .ThenBy(o => o.Key, StringComparer.Ordinal)
+            .Take(Orders.Count - OrderCapacity)
+            .ToList();
+        foreach (var (orderId, order) in oldest)
+        {
+            Orders.Remove(orderId);
+            if (order is { Counts: true, CompletedAt: { } at }) archive.Add(at, order.NetRevenue);
+        }
+        _orderIndex = null;
+    }
+
+    /// <summary>Keeps at most <see cref="TicketCapacity"/> tickets once more than a quarter above it, dropping the oldest.</summary>
+    private void BoundTickets()
+    {
+        var tickets = Satisfaction.Tickets;
+        if (tickets.Count <= TicketCapacity + TicketCapacity / 4) return;
+        var oldest = tickets
+            .OrderBy(t => t.Value.OpenedAt ?? t.Value.ResolvedAt ?? DateTimeOffset.MinValue)
+            .ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Take(tickets.Count - TicketCapacity)
+            .Select(t => t.Key)
+            .ToList();
+        foreach (var ticketId in oldest) tickets.Remove(ticketId);
+    }
+
     private void ApplyOrder(OrderCompleted o)
     {
         var order = Order(o.OrderId);
+        var before = OrderIndex.State.Of(order);
         var incoming = new Stamped<decimal>(o.Revenue, o.Timestamp, o.MessageId);
         Stamped<decimal>? existing = order.CompletedAt is { } at && order.CompletionMessageId is { } id
             ? new Stamped<decimal>(order.Revenue, at, id)
@@ -242,13 +329,24 @@ public sealed class CustomerProfile
         order.CompletedAt = o.Timestamp;
         order.Revenue = o.Revenue;
         order.CompletionMessageId = o.MessageId;
+        CurrentOrderIndex?.Update(o.OrderId, before, OrderIndex.State.Of(order));
     }
 
     private void ApplyRefund(OrderRefunded r)
     {
         var order = Order(r.OrderId);
+        var before = OrderIndex.State.Of(order);
         if (r.Amount is { } amount) order.Refunded += amount;
         else order.FullyRefunded = true;
+        CurrentOrderIndex?.Update(r.OrderId, before, OrderIndex.State.Of(order));
+    }
+
+    private void ApplyCancellation(OrderCancelled c)
+    {
+        var order = Order(c.OrderId);
+        var before = OrderIndex.State.Of(order);
+        order.Cancelled = true;
+        CurrentOrderIndex?.Update(c.OrderId, before, OrderIndex.State.Of(order));
     }
 
     private void ApplyEngagement(EngagementRecorded g)

@@ -4,45 +4,82 @@ using Profiles.Abstractions.Views;
 namespace Profiles.Grains.Identities;
 
 /// <summary>
-/// The single writer of one identity's resolution. Not reentrant: two merges racing for the same anonymous id run one
-/// after the other, so the first claim wins deterministically and the second finds it (and only re-checks the merge).
+/// The single writer of one identity's resolution. Claims form chains (a visitor merged into a user who was later aliased
+/// to the customer) that must never close into a circle, or the profiles would forward to each other for ever. So a link
+/// reads the target's chain to its root (the identity at its end, claimed by nobody), refuses when that root is the
+/// identity itself, and stores the claim while holding both the identity and the root: the two grains are taken in
+/// ordinal order (the lesser calls the greater), so links racing in opposite directions queue instead of waiting for each
+/// other, and the root cannot be claimed away under the claim. The first claim wins and never changes.
 /// </summary>
 public sealed class IdentityGrain(
     [PersistentState("identity", StorageNames.Profiles)] IPersistentState<IdentityRecord> state) : Grain, IIdentityGrain
 {
+    /// <summary>Claims a chain may hold; more means the stored claims are damaged.</summary>
+    private const int MaxChainLength = 256;
+
+    /// <summary>Times a link reads the chain again because its root was claimed meanwhile (each time, some link won).</summary>
+    private const int MaxAttempts = 32;
+
+    private string Key => this.GetPrimaryKeyString();
+
     public Task<string?> ResolveAsync() => Task.FromResult(state.State.CustomerId);
 
     public async Task<string> LinkAsync(string customerId)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        var identity = this.GetPrimaryKeyString();
+        var identity = Key;
         if (string.Equals(identity, customerId, StringComparison.Ordinal)) return state.State.CustomerId ?? identity;
 
-        var record = state.State;
-        // An alias back to an identity that already resolved to this one would make the two forward to each other.
-        if (record.CustomerId is null &&
-            string.Equals(await GrainFactory.GetGrain<IIdentityGrain>(customerId).ResolveAsync(), identity, StringComparison.Ordinal))
+        if (state.State.CustomerId is null && await ClaimForAsync(identity, customerId) is null) return identity;
+        // Stored before the hand-over: a failure after the claim is finished by the next call (the client's retry).
+        return await GrainFactory.GetGrain<IIdentityGrain>(identity).MergeAsync() ?? identity;
+    }
+
+    public async Task<string?> ClaimAsync(IdentityClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var self = Key;
+        var isIdentity = string.Equals(self, claim.Identity, StringComparison.Ordinal);
+        var isRoot = string.Equals(self, claim.Root, StringComparison.Ordinal);
+        if (isIdentity == isRoot) throw new ArgumentException($"Identity '{self}' is not one side of the claim {claim}.", nameof(claim));
+
+        // First claim wins; a root that was claimed meanwhile sends the link back to read its chain again.
+        if (isIdentity && state.State.CustomerId is { } won) return won;
+        if (isRoot && state.State.CustomerId is not null) return null;
+
+        var other = isIdentity ? claim.Root : claim.Identity;
+        if (string.CompareOrdinal(self, other) < 0)
         {
-            return identity;
-        }
-        if (record.CustomerId is null)
-        {
-            record.CustomerId = customerId;
-            await state.WriteStateAsync();
+            // The lesser holds itself (this turn) while the greater checks its side and stores the claim.
+            return await GrainFactory.GetGrain<IIdentityGrain>(other).ClaimAsync(claim);
         }
 
+        // The greater: both are held and both sides checked.
+        if (isIdentity) return await StoreClaimAsync(claim.CustomerId);
+        return await GrainFactory.GetGrain<IIdentityGrain>(claim.Identity).CommitClaimAsync(claim.CustomerId);
+    }
+
+    public Task<string> CommitClaimAsync(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return StoreClaimAsync(customerId);
+    }
+
+    public async Task<string?> MergeAsync()
+    {
+        var record = state.State;
+        if (record.CustomerId is not { } customerId) return null;
         if (!record.Merged)
         {
-            // Stored before the hand-over: a failure after the claim is finished by the next call (the client's retry).
-            await GrainFactory.GetGrain<ICustomerGrain>(identity).MergeIntoAsync(record.CustomerId);
+            await GrainFactory.GetGrain<ICustomerGrain>(Key).MergeIntoAsync(customerId);
             record.Merged = true;
             await state.WriteStateAsync();
         }
-        return record.CustomerId;
+        return customerId;
     }
 
     public Task<IdentityRecordView> GetRecordAsync() =>
-        Task.FromResult(new IdentityRecordView(this.GetPrimaryKeyString(), state.State.CustomerId, state.State.Merged));
+        Task.FromResult(new IdentityRecordView(Key, state.State.CustomerId, state.State.Merged));
 
     public async Task ForgetAsync(string customerId)
     {
@@ -50,5 +87,44 @@ public sealed class IdentityGrain(
         if (!string.Equals(state.State.CustomerId, customerId, StringComparison.Ordinal)) return;
         // The row is deleted (Azure Tables: DeleteStateOnClear), not left empty: nothing of the link remains.
         await state.ClearStateAsync();
+    }
+
+    /// <summary>Claims <paramref name="identity"/> for <paramref name="customerId"/>; the winner, or null when refused as a circle.</summary>
+    private async Task<string?> ClaimForAsync(string identity, string customerId)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var root = await RootOfAsync(customerId);
+            // The customer already resolves to this identity: the claim would close a circle.
+            if (string.Equals(root, identity, StringComparison.Ordinal)) return null;
+            var lesser = string.CompareOrdinal(identity, root) < 0 ? identity : root;
+            if (await GrainFactory.GetGrain<IIdentityGrain>(lesser).ClaimAsync(new IdentityClaim(identity, customerId, root)) is { } winner)
+                return winner;
+        }
+        throw new InvalidOperationException(
+            $"Identity '{identity}' could not be linked to '{customerId}': its chain kept changing ({MaxAttempts} attempts). Retry the request.");
+    }
+
+    /// <summary>The identity at the end of <paramref name="customerId"/>'s chain of claims (read without holding anything).</summary>
+    private async Task<string> RootOfAsync(string customerId)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var current = customerId;
+        while (await GrainFactory.GetGrain<IIdentityGrain>(current).ResolveAsync() is { } next)
+        {
+            if (!seen.Add(current) || seen.Count > MaxChainLength)
+                throw new InvalidOperationException($"The claims from '{customerId}' do not end (at '{current}'): the stored identities are damaged.");
+            current = next;
+        }
+        return current;
+    }
+
+    private async Task<string> StoreClaimAsync(string customerId)
+    {
+        var record = state.State;
+        if (record.CustomerId is { } won) return won;
+        record.CustomerId = customerId;
+        await state.WriteStateAsync();
+        return customerId;
     }
 }

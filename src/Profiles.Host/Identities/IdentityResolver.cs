@@ -31,13 +31,14 @@ public sealed class IdentityResolver(IGrainFactory grains)
 
     /// <summary>
     /// Links <paramref name="identity"/> to <paramref name="customerId"/> (first claim wins) and merges its profile there;
-    /// returns the winner. Cached only once the merge is done, so a failed merge is retried by the next call.
+    /// returns the winner. Cached only once the merge is done, so a failed merge is retried by the next call. A link
+    /// refused as a circle returns the identity itself, which is not cached: it is still nobody's, so a later claim may win.
     /// </summary>
     public async Task<string> LinkAsync(string identity, string customerId)
     {
         if (_resolved.TryGetValue(identity, out var customer)) return customer;
         var winner = await grains.GetGrain<IIdentityGrain>(identity).LinkAsync(customerId);
-        Remember(identity, winner);
+        if (!string.Equals(winner, identity, StringComparison.Ordinal)) Remember(identity, winner);
         return winner;
     }
 

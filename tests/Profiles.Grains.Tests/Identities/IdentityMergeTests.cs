@@ -174,6 +174,80 @@ public sealed class IdentityMergeTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ALinkThatWouldCloseALongerCircleIsRefusedAndTheChainStillEndsAtOneCustomer()
+    {
+        var (a, b, c) = (NewId("a"), NewId("b"), NewId("c"));
+        var now = fixture.Clock.GetUtcNow();
+        foreach (var id in new[] { a, b, c }) await fixture.Customer(id).ApplyAsync([Order(now.AddDays(-1), 10m)]);
+
+        Assert.Equal(b, await Identity(a).LinkAsync(b));
+        Assert.Equal(c, await Identity(b).LinkAsync(c));
+        Assert.Equal(c, await Identity(c).LinkAsync(a));
+
+        Assert.Null(await Identity(c).ResolveAsync());
+        foreach (var id in new[] { a, b, c })
+        {
+            var view = await fixture.Customer(id).GetProfileAsync();
+            Assert.NotNull(view);
+            Assert.Equal(c, view.CustomerId);
+            Assert.Equal(30m, view.Monetary);
+        }
+    }
+
+    [Fact]
+    public async Task TwoIdsLinkedToEachOtherAtOnceBecomeOneCustomerWithBothProfilesAndNoCircle()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var (p, q) = (NewId("p"), NewId("q"));
+            var now = fixture.Clock.GetUtcNow();
+            await fixture.Customer(p).ApplyAsync([Order(now.AddDays(-1), 10m)]);
+            await fixture.Customer(q).ApplyAsync([Order(now.AddDays(-1), 20m)]);
+
+            var winners = await Task.WhenAll(Identity(p).LinkAsync(q), Identity(q).LinkAsync(p));
+
+            Assert.Equal(winners[0], winners[1]);
+            await AssertOneCustomerAsync([p, q], winners[0], monetary: 30m);
+        }
+    }
+
+    [Fact]
+    public async Task EightLinksAroundARingOfThreeIdsAtOnceLeaveOneCustomerWithEveryOrderOnce()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var (x, y, z) = (NewId("x"), NewId("y"), NewId("z"));
+            var now = fixture.Clock.GetUtcNow();
+            foreach (var id in new[] { x, y, z }) await fixture.Customer(id).ApplyAsync([Order(now.AddDays(-1), 10m)]);
+            (string Identity, string Customer)[] links = [(y, x), (x, y), (z, y), (y, z), (x, z), (z, x), (y, x), (x, z)];
+
+            await Task.WhenAll(links.Select(l => Identity(l.Identity).LinkAsync(l.Customer)));
+
+            var roots = new List<string>();
+            foreach (var id in new[] { x, y, z })
+            {
+                if (await Identity(id).ResolveAsync() is null) roots.Add(id);
+            }
+            await AssertOneCustomerAsync([x, y, z], Assert.Single(roots), monetary: 30m);
+        }
+    }
+
+    /// <summary>Every id answers with the customer's profile, which has each id's order once; only the customer is unclaimed.</summary>
+    private async Task AssertOneCustomerAsync(string[] ids, string customer, decimal monetary)
+    {
+        Assert.Null(await Identity(customer).ResolveAsync());
+        foreach (var id in ids)
+        {
+            var view = await fixture.Customer(id).GetProfileAsync();
+            Assert.NotNull(view);
+            Assert.Equal(customer, view.CustomerId);
+            Assert.Equal(monetary, view.Monetary);
+            Assert.Equal(ids.Length, view.Frequency);
+            if (id != customer) Assert.True((await Identity(id).GetRecordAsync()).Merged, $"{id} was claimed but not merged");
+        }
+    }
+
+    [Fact]
     public async Task AMergedAwayProfileIgnoresItsTimeBucketWakeUps()
     {
         var (anonymous, customer) = (NewId("anon"), NewId("user"));

@@ -81,5 +81,29 @@ public sealed class SerializedMemoryGrainStorageTests : IDisposable
         Assert.Equal(0, _storage.Count);
     }
 
+    [Fact]
+    public void AVeryActiveCustomersStoredProfileStaysFarBelowWhatAnAzureTableEntityCanHold()
+    {
+        // 20,000 orders (a hot customer, or a bot): beyond the capacity the oldest are summed up, so the stored form
+        // stays bounded instead of growing until Azure Table storage refuses it (1 MB an entity) for good.
+        var profile = CustomerProfile.Create("hot");
+        decimal revenue = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            profile.Apply(TestEvents.Order(Now.AddDays(-400).AddMinutes(i * 20), 10m + i % 7));
+            revenue += 10m + i % 7;
+        }
+        profile.Reclassify(Profiles.Domain.Classification.ProfileClassifier.Default, Now, causedBy: null);
+
+        var serializer = _services.GetRequiredService<Serializer>();
+        var size = serializer.SerializeToArray(profile).Length;
+
+        Assert.True(size < 400_000, $"{size:N0} bytes stored");
+        Assert.True(profile.Orders.Count <= CustomerProfile.OrderCapacity * 5 / 4, $"{profile.Orders.Count} orders kept");
+        var copy = serializer.Deserialize<CustomerProfile>(serializer.SerializeToArray(profile));
+        var summary = Profiles.Domain.Classification.ProfileClassifier.Default.Summarize(copy!, Now);
+        Assert.Equal((20_000, revenue, Now.AddDays(-400)), (summary.LifetimeOrders, summary.LifetimeRevenue, summary.FirstOrder));
+    }
+
     public void Dispose() => _services.Dispose();
 }
