@@ -254,8 +254,8 @@ public sealed class HostileTraffic
         }
         parent[name] = name switch
         {
-            // Identities to link get ids of their own: two requests linking X to Y and Y to X at once leave both
-            // profiles forwarding to each other (IdentityLinkRaceTests), which would hide any other finding.
+            // Identities to link get ids of their own, so a link never merges away a customer whose profile the run
+            // checks afterwards. (Links racing in opposite directions, X to Y and Y to X at once: IdentityLinkRaceTests.)
             "anonymousId" or "previousId" => LinkId(_random.Next(3) == 0 ? _values.Any(doc) : JsonValue.Create(_values.Text())),
             "revenue" or "total" or "value" or "price" or "quantity" or "rating" or "csat" or "nps" or "score" or "age" or "employees" => _values.Amount(doc),
             "timestamp" or "sentAt" or "originalTimestamp" or "birthday" => _values.Time(doc),
