@@ -3,8 +3,12 @@ namespace Profiles.Grains.Realtime;
 /// <summary>Settings under <c>Profiles:Realtime</c> for the per-silo change relay.</summary>
 public sealed class ChangeRelayOptions
 {
-    /// <summary>How long the relay gathers changes before it sends a batch (default 10 ms).</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// How long the relay gathers changes, from the first one queued, before it sends a batch (default 2 ms). It is
+    /// most of a push's latency when the silo is not busy: at half the maximum load, 10 ms gave p50 11 ms / p99 41 ms
+    /// and 2 ms gave p50 4 ms / p99 20 ms, with batches still filling under load.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Most changes in one batch sent to a silo (default 500).</summary>
     public int MaxBatchSize { get; set; } = 500;
