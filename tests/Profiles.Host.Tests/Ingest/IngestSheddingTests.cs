@@ -16,6 +16,7 @@ namespace Profiles.Host.Tests.Ingest;
 /// Overload: the sustainable rate is measured first (closed loop), then an open-loop stream at three times that rate
 /// arrives over many connections. The silo sheds with 429 and keeps serving within its queue bounds.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class IngestSheddingTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int MaxConcurrent = 8;
