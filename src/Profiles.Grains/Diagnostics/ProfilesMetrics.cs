@@ -39,7 +39,7 @@ public sealed class ProfilesMetrics
             "Time from a class change being made to its send to this silo's SignalR connections.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _ingestInFlight = meter.CreateUpDownCounter<long>("ingest.in_flight", "{request}",
-            "Ingest requests being handled now (Profiles has no ingest queue: requests wait on their customers' writes).");
+            "Ingest requests holding a slot of the silo's ingest queue now (at most Profiles:Ingest:MaxConcurrentRequests).");
         meter.CreateObservableGauge("relay.queue_depth", () => _relayQueueDepth(), "{change}",
             "Class changes queued in this silo's change relay, waiting to be fanned out.");
     }

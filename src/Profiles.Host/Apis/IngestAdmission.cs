@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Profiles.Grains.Diagnostics;
 
 namespace Profiles.Host.Apis;
 
@@ -23,10 +24,14 @@ public sealed class IngestAdmission : IDisposable
     private int _peakInFlight;
     private int _peakHeld;
 
-    public IngestAdmission(IOptions<IngestAdmissionOptions> options)
+    private readonly ProfilesMetrics _metrics;
+
+    public IngestAdmission(IOptions<IngestAdmissionOptions> options, ProfilesMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _settings = options.Value;
+        _metrics = metrics;
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = _settings.MaxConcurrentRequests,
@@ -93,6 +98,7 @@ public sealed class IngestAdmission : IDisposable
 
         if (!lease.IsAcquired) return lease;
         var inFlight = Interlocked.Increment(ref _inFlight);
+        _metrics.IngestStarted();
         Raise(ref _peakInFlight, inFlight);
         Sample();
         return new Admitted(this, lease);
@@ -116,6 +122,7 @@ public sealed class IngestAdmission : IDisposable
     private void Released(TimeSpan handled)
     {
         Interlocked.Decrement(ref _inFlight);
+        _metrics.IngestEnded();
         lock (_averageLock) _averageSeconds += (handled.TotalSeconds - _averageSeconds) * AverageWeight;
     }
 

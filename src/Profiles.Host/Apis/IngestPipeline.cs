@@ -38,15 +38,8 @@ public sealed partial class IngestPipeline(
             LogOverloaded();
             return Problems.TooManyRequests(context, admission.RetryAfterSeconds);
         }
-        metrics.IngestStarted();
-        try
-        {
-            return await HandleCoreAsync(context, single);
-        }
-        finally
-        {
-            metrics.IngestEnded();
-        }
+        // The slot is counted in flight (and exported as a metric) by the admission until the lease is released.
+        return await HandleCoreAsync(context, single);
     }
 
     private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleCoreAsync(HttpContext context, SegmentCallType? single)
