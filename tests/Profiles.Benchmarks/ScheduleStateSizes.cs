@@ -2,8 +2,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Orleans.Storage;
 using Profiles.Abstractions.Grains;
-using Profiles.AzureStorage.Providers;
-using Profiles.AzureStorage.Storage;
+using Orleans.Configuration;
 using Profiles.Grains.Scheduling;
 
 namespace Profiles.Benchmarks;
@@ -28,7 +27,7 @@ internal sealed class ScheduleStateSizes(IGrainFactory grains, IGrainStorageSeri
     /// </summary>
     public async Task<(StateBytes Buckets, StateBytes Days, int EmptyRows)> ReadStoredAsync(string connectionString)
     {
-        var table = new TableClient(connectionString, AzureTableGrainStorageOptions.DefaultTableName);
+        var table = new TableClient(connectionString, AzureTableStorageOptions.DEFAULT_TABLE_NAME);
         var (bucketPrefix, dayPrefix) = (BucketPrefix, DayPrefix);
         StateBytes buckets = default, days = default;
         var emptyRows = 0;
@@ -69,15 +68,18 @@ internal sealed class ScheduleStateSizes(IGrainFactory grains, IGrainStorageSeri
         return (buckets, days);
     }
 
+    /// <summary>The size of one binary column of the official provider (64 KiB).</summary>
+    private const int ChunkSize = 64 * 1024;
+
     private StateBytes Row<T>(GrainId grainId, string stateName, T state)
     {
         var length = serializer.Serialize(state).ToMemory().Length;
-        var columns = Enumerable.Range(0, (length + AzureTableGrainStorage.MaxChunkSize - 1) / AzureTableGrainStorage.MaxChunkSize)
-            .Select(c => (c == 0 ? "Data" : $"Data{c}", Math.Min(AzureTableGrainStorage.MaxChunkSize, length - c * AzureTableGrainStorage.MaxChunkSize)));
+        var columns = Enumerable.Range(0, (length + ChunkSize - 1) / ChunkSize)
+            .Select(c => (c == 0 ? "Data" : $"Data{c}", Math.Min(ChunkSize, length - c * ChunkSize)));
         return StateBytes.Row(Prefix(grainId) + Encode(grainId.Key.ToString()!), stateName, columns);
     }
 
-    // The provider's key layout (AzureTableGrainKeys): "{serviceId}_{type}/" with / \ # ? made _, then the grain key
+    // The stored key layout (the official provider's over the keys AzureTableGrainKeys makes safe): "{serviceId}_{type}/" with / \ # ? made _, then the grain key
     // with each of / \ # ? ¤ and control characters escaped as ¤XX. Checked against the stored rows when both are taken.
     private string Prefix(GrainId grainId) =>
         $"{serviceId}_{grainId.Type}/".Replace('/', '_').Replace('\\', '_').Replace('#', '_').Replace('?', '_');

@@ -6,13 +6,15 @@ using Orleans.Runtime;
 namespace Profiles.AzureStorage.Storage;
 
 /// <summary>
-/// Partition and row keys of the grain state table.
+/// Grain keys that the official Azure Table grain storage can store whatever a customer sends as an id.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The official provider uses <c>PartitionKey = Sanitize($"{ServiceId}_{GrainId}")</c> and <c>RowKey = Sanitize(stateName)</c>,
-/// where Sanitize replaces <c>/ \ # ?</c> with <c>_</c>. That collides: customer ids <c>a/b</c> and <c>a_b</c> share a row,
-/// and ids with control characters are rejected by Azure.
+/// where Sanitize replaces <c>/ \ # ?</c> with <c>_</c> and refuses keys of 1,024 characters or more. That collides
+/// (customer ids <c>a/b</c> and <c>a_b</c> share a row), ids with control characters are refused by Azure for good, and so
+/// are keys over Azure's limit of 512 characters. So before the official provider sees a grain id, its key is made safe
+/// (<see cref="SafeGrainId"/>); the official provider then writes the partition key this class always produced.
 /// </para>
 /// <para>
 /// Every string without a forbidden character is a possible official key, so no escaping can be both collision-free and
@@ -20,8 +22,7 @@ namespace Profiles.AzureStorage.Storage;
 /// reserving one character nobody puts in identifiers, <see cref="EscapeMarker"/> (U+00A4 CURRENCY SIGN):
 /// </para>
 /// <list type="bullet">
-/// <item>A grain key (and a state name) with no forbidden character and no <c>¤</c> is written exactly as the official provider
-/// writes it.</item>
+/// <item>A grain key with no forbidden character and no <c>¤</c> is left exactly as it is.</item>
 /// <item>Otherwise each forbidden character and each <c>¤</c> becomes <c>¤XX</c> (two upper-case hex digits of the UTF-16 code,
 /// all such codes are below 0x100). The result always contains <c>¤</c>, which no key of the first kind does, and the encoding is
 /// reversible, so no two grain keys share a row.</item>
@@ -48,46 +49,45 @@ internal static class AzureTableGrainKeys
     /// <summary>Marks a partition key whose end is a hash (never produced by <see cref="Encode"/>, whose escapes are hex).</summary>
     private const string HashedMarker = "\u00A4H";
 
-    /// <summary>The partition key of a grain's state.</summary>
-    public static string PartitionKey(string serviceId, GrainId grainId)
+    /// <summary>
+    /// The grain id to hand the official provider: the same type, with a key that has no character Azure forbids or the
+    /// official sanitization changes, and short enough that the whole partition key fits Azure's limit.
+    /// </summary>
+    public static GrainId SafeGrainId(string serviceId, GrainId grainId)
     {
-        var prefix = OfficialSanitize($"{serviceId}_{grainId.Type}/");
-        var key = Encode(grainId.Key.ToString()!);
-        if (prefix.Length + key.Length <= MaxKeyLength)
+        var key = grainId.Key.ToString()!;
+        var safe = SafeKey(OfficialSanitize($"{serviceId}_{grainId.Type}/").Length, key, serviceId, grainId.Type);
+        return ReferenceEquals(safe, key) ? grainId : GrainId.Create(grainId.Type, safe);
+    }
+
+    /// <summary>The partition key the official provider writes for <paramref name="grainId"/> once made safe.</summary>
+    public static string PartitionKey(string serviceId, GrainId grainId) =>
+        OfficialSanitize($"{serviceId}_{SafeGrainId(serviceId, grainId)}");
+
+    private static string SafeKey(int prefixLength, string key, string serviceId, GrainType type)
+    {
+        var encoded = Encode(key);
+        if (prefixLength + encoded.Length <= MaxKeyLength)
         {
-            return string.Concat(prefix, key);
+            return encoded;
         }
 
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        var keep = MaxKeyLength - prefix.Length - HashedMarker.Length - hash.Length;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(encoded)));
+        var keep = MaxKeyLength - prefixLength - HashedMarker.Length - hash.Length;
         if (keep < 0)
         {
             throw new ArgumentException(
-                $"The service id '{serviceId}' and grain type '{grainId.Type}' leave no room for a grain key in an Azure Table key of {MaxKeyLength} characters.",
+                $"The service id '{serviceId}' and grain type '{type}' leave no room for a grain key in an Azure Table key of {MaxKeyLength} characters.",
                 nameof(serviceId));
         }
 
         // Never end the kept part between the two halves of a surrogate pair: a lone surrogate is not text.
-        if (keep > 0 && char.IsHighSurrogate(key[keep - 1]))
+        if (keep > 0 && char.IsHighSurrogate(encoded[keep - 1]))
         {
             keep--;
         }
 
-        return string.Concat(prefix, key.AsSpan(0, keep), HashedMarker, hash);
-    }
-
-    /// <summary>The row key of a grain state name.</summary>
-    public static string RowKey(string stateName)
-    {
-        var rowKey = Encode(stateName);
-        if (rowKey.Length > MaxKeyLength)
-        {
-            throw new ArgumentException(
-                $"The state name '{stateName}' is too long for Azure Table storage: {rowKey.Length} characters, the limit is {MaxKeyLength}.",
-                nameof(stateName));
-        }
-
-        return rowKey;
+        return string.Concat(encoded.AsSpan(0, keep), HashedMarker, hash);
     }
 
     /// <summary>The official provider's sanitization: <c>/ \ # ?</c> become <c>_</c>.</summary>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Profiles.AzureStorage.Connection;
 
 namespace Profiles.Host.Health;
 
@@ -15,13 +16,14 @@ public sealed class TableStorageHealthCheck : IHealthCheck
     private readonly TableClient _table;
     private readonly TimeSpan _timeout;
 
-    public TableStorageHealthCheck(string connectionString, string tableName, TimeSpan timeout)
+    public TableStorageHealthCheck(AzureTableConnection connection, string tableName, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         _timeout = timeout;
         var options = new TableClientOptions();
         options.Retry.MaxRetries = 0;
         options.Retry.NetworkTimeout = timeout;
-        _table = new TableServiceClient(connectionString, options).GetTableClient(tableName);
+        _table = connection.CreateServiceClient(options).GetTableClient(tableName);
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -8,8 +8,14 @@ public sealed class ClusteringOptions
     /// <summary><c>Localhost</c> (default) or <c>AzureTable</c>.</summary>
     public ClusteringProvider Provider { get; set; } = ClusteringProvider.Localhost;
 
-    /// <summary>The storage account for <c>AzureTable</c> membership.</summary>
+    /// <summary>The storage account for <c>AzureTable</c> membership, as a connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The storage account for <c>AzureTable</c> membership, as its table service URI, signed in with
+    /// <c>DefaultAzureCredential</c>. Used when there is no connection string.
+    /// </summary>
+    public Uri? ServiceUri { get; set; }
 
     /// <summary>Silo-to-silo port (default 11111).</summary>
     public int SiloPort { get; set; } = 11111;
@@ -48,7 +54,8 @@ public sealed class ClusteringOptions
             throw new InvalidOperationException($"{Section}:AdvertisedIPAddress '{ip}' is not an IP address.");
         if (Kubernetes && Provider != ClusteringProvider.AzureTable)
             throw new InvalidOperationException($"{Section}:Kubernetes needs {Section}:Provider AzureTable: Kubernetes hosting does not provide membership.");
-        if (Provider == ClusteringProvider.AzureTable && string.IsNullOrWhiteSpace(ConnectionString))
-            throw new InvalidOperationException($"{Section}:ConnectionString is required when {Section}:Provider is AzureTable.");
+        if (Provider == ClusteringProvider.AzureTable &&
+            new Profiles.AzureStorage.Connection.AzureTableConnection { ConnectionString = ConnectionString, ServiceUri = ServiceUri }.FindAccountProblem(Section) is { } problem)
+            throw new InvalidOperationException(problem);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
-using Profiles.AzureStorage.Providers;
+using Orleans.Configuration;
 using Profiles.Grains.Diagnostics;
 using Profiles.Host.Auth;
 using Profiles.Host.Diagnostics;
@@ -44,7 +44,7 @@ public static class OperationsHostingExtensions
         if (storage.Provider == StorageProvider.AzureTable)
         {
             checks.Add(new HealthCheckRegistration(TableStorageHealthCheck.Name,
-                _ => new TableStorageHealthCheck(storage.ConnectionString!, AzureTableGrainStorageOptions.DefaultTableName, operations.StorageProbeTimeout),
+                _ => new TableStorageHealthCheck(storage.Connection(), AzureTableStorageOptions.DEFAULT_TABLE_NAME, operations.StorageProbeTimeout),
                 HealthStatus.Unhealthy, [ReadyTag], operations.StorageProbeTimeout + TimeSpan.FromSeconds(1)));
         }
 

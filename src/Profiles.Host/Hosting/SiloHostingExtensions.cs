@@ -37,11 +37,8 @@ public static class SiloHostingExtensions
                     silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, primary, clustering.ServiceId, clustering.ClusterId);
                     break;
                 case ClusteringProvider.AzureTable:
-                    silo.UseAzureTableClustering(o =>
-                    {
-                        o.ConnectionString = clustering.ConnectionString;
-                        storage.ApplyClientSettings(o);
-                    });
+                    // The official membership table, with the storage section's client settings (fail fast).
+                    silo.UseProfilesAzureTableClustering(storage.Connection(clustering.ConnectionString, clustering.ServiceUri));
                     if (clustering.Kubernetes && clustering.AdvertisedIPAddress is null)
                     {
                         // Kubernetes hosting advertises POD_IP and listens on every address; only the ports are ours.
@@ -72,13 +69,9 @@ public static class SiloHostingExtensions
                         services.GetRequiredService<IActivatorProvider>()));
                     break;
                 case StorageProvider.AzureTable:
-                    // Cleared state (fired time buckets, erased customers) is deleted rather than left as empty rows.
-                    silo.AddAzureTableGrainStorage(StorageNames.Profiles, o =>
-                    {
-                        o.ConnectionString = storage.ConnectionString;
-                        o.DeleteStateOnClear = true;
-                        storage.ApplyClientSettings(o);
-                    });
+                    // The official grain storage, guarded (safe keys, write metric, a clear error for a state over the
+                    // row limit). Cleared state (fired time buckets, erased customers) is deleted rather than left as empty rows.
+                    silo.AddProfilesAzureTableGrainStorage(StorageNames.Profiles, storage.Connection(), o => o.DeleteStateOnClear = true);
                     break;
                 default:
                     throw new InvalidOperationException($"{StorageOptions.Section}:Provider {storage.Provider} is not supported.");

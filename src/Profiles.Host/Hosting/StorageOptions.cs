@@ -1,3 +1,5 @@
+using Profiles.AzureStorage.Connection;
+
 namespace Profiles.Host.Hosting;
 
 /// <summary>Settings under <c>Profiles:Storage</c>.</summary>
@@ -8,8 +10,14 @@ public sealed class StorageOptions
     /// <summary><c>Memory</c> (default) or <c>AzureTable</c>.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Memory;
 
-    /// <summary>The storage account for <c>AzureTable</c>.</summary>
+    /// <summary>The storage account for <c>AzureTable</c>, as a connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The storage account for <c>AzureTable</c>, as its table service URI (<c>https://account.table.core.windows.net</c>),
+    /// signed in with <c>DefaultAzureCredential</c> (managed identity in Azure). Used when there is no connection string.
+    /// </summary>
+    public Uri? ServiceUri { get; set; }
 
     /// <summary>
     /// How long one Azure Table request may take before it is retried (default 5 s), for grain state and, with
@@ -29,23 +37,23 @@ public sealed class StorageOptions
     /// <summary>Throws naming the first bad setting.</summary>
     public void Validate()
     {
-        if (Provider == StorageProvider.AzureTable && string.IsNullOrWhiteSpace(ConnectionString))
-            throw new InvalidOperationException($"{Section}:ConnectionString is required when {Section}:Provider is AzureTable.");
-        if (NetworkTimeout <= TimeSpan.Zero || NetworkTimeout > TimeSpan.FromMinutes(5))
-            throw new InvalidOperationException($"{Section}:NetworkTimeout must be more than zero and at most 5 minutes, not {NetworkTimeout}.");
-        if (MaxRetries is < 0 or > 20)
-            throw new InvalidOperationException($"{Section}:MaxRetries must be 0 to 20, not {MaxRetries}.");
-        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay)
-            throw new InvalidOperationException($"{Section}:RetryDelay ({RetryDelay}) must be zero or more and at most {Section}:MaxRetryDelay ({MaxRetryDelay}).");
+        var connection = Connection();
+        var problem = connection.FindClientProblem(Section)
+            ?? (Provider == StorageProvider.AzureTable ? connection.FindAccountProblem(Section) : null);
+        if (problem is not null) throw new InvalidOperationException(problem);
     }
 
-    /// <summary>Copies the Azure Table client settings (timeout and retries) onto a provider's options.</summary>
-    public void ApplyClientSettings(Profiles.AzureStorage.Providers.AzureTableConnectionOptions options)
+    /// <summary>The Azure Table connection these settings describe, with their client settings.</summary>
+    public AzureTableConnection Connection() => Connection(ConnectionString, ServiceUri);
+
+    /// <summary>Another account (membership's, say) reached with these client settings.</summary>
+    public AzureTableConnection Connection(string? connectionString, Uri? serviceUri) => new()
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.NetworkTimeout = NetworkTimeout;
-        options.MaxRetries = MaxRetries;
-        options.RetryDelay = RetryDelay;
-        options.MaxRetryDelay = MaxRetryDelay;
-    }
+        ConnectionString = connectionString,
+        ServiceUri = serviceUri,
+        NetworkTimeout = NetworkTimeout,
+        MaxRetries = MaxRetries,
+        RetryDelay = RetryDelay,
+        MaxRetryDelay = MaxRetryDelay,
+    };
 }

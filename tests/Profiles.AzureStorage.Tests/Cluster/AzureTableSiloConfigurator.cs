@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using Profiles.AzureStorage.Connection;
 
 namespace Profiles.AzureStorage.Tests.Cluster;
 
@@ -10,9 +11,9 @@ public sealed class AzureTableSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
-        var connectionString = configuration[ClusterTests.ConnectionStringKey];
+        var connection = new AzureTableConnection { ConnectionString = configuration[ClusterTests.ConnectionStringKey] };
         siloBuilder
-            .UseAzureTableClustering(o => (o.ConnectionString, o.TableName) = (connectionString, configuration[ClusterTests.MembershipTableKey]!))
-            .AddAzureTableGrainStorage(ClusterTests.StorageName, o => (o.ConnectionString, o.TableName) = (connectionString, configuration[ClusterTests.StateTableKey]!));
+            .UseProfilesAzureTableClustering(connection, o => o.TableName = configuration[ClusterTests.MembershipTableKey]!)
+            .AddProfilesAzureTableGrainStorage(ClusterTests.StorageName, connection, o => o.TableName = configuration[ClusterTests.StateTableKey]!);
     }
 }

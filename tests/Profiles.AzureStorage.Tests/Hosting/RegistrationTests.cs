@@ -1,38 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Profiles.AzureStorage.Connection;
 using Profiles.AzureStorage.Storage;
+using Profiles.AzureStorage.Tests.Infrastructure;
 
 namespace Profiles.AzureStorage.Tests.Hosting;
 
 public sealed class RegistrationTests
 {
-    [Fact]
-    public void StorageAddedAsDefaultServesGrainsWithoutAProviderName()
-    {
-        using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSerializer()
-            .Configure<ClusterOptions>(_ => { })
-            .AddAzureTableGrainStorageAsDefault(o => o.ConnectionString = "UseDevelopmentStorage=true")
-            .BuildServiceProvider();
+    private static readonly AzureTableConnection Development = new() { ConnectionString = "UseDevelopmentStorage=true" };
 
-        Assert.IsType<AzureTableGrainStorage>(services.GetRequiredService<IGrainStorage>());
-        Assert.Same(services.GetRequiredService<IGrainStorage>(), services.GetRequiredKeyedService<IGrainStorage>("Default"));
+    [Fact]
+    public void TheStorageIsTheOfficialProviderInsideTheGuard()
+    {
+        using var services = Build(silo => silo.AddProfilesAzureTableGrainStorage("profiles", Development));
+
+        var storage = Assert.IsType<GuardedGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>("profiles"));
+
+        Assert.IsType<AzureTableGrainStorage>(storage.Inner);
     }
 
     [Fact]
-    public void StorageTakesPartInTheSiloLifecycleToCreateItsTable()
+    public void TheGuardTakesPartInTheSiloLifecycleSoTheOfficialProviderCreatesItsTable()
     {
-        using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSerializer()
-            .Configure<ClusterOptions>(_ => { })
-            .AddAzureTableGrainStorage("profiles", o => o.ConnectionString = "UseDevelopmentStorage=true")
-            .BuildServiceProvider();
+        using var services = Build(silo => silo.AddProfilesAzureTableGrainStorage("profiles", Development));
 
         var participants = services.GetServices<ILifecycleParticipant<ISiloLifecycle>>();
 
@@ -40,19 +36,45 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public void SerializerRegisteredUnderTheProviderNameWins()
+    public void StateIsWrittenWithOrleansBinarySerializerAndTheConfiguredClient()
     {
-        var custom = new JsonGrainStorageSerializer(new OrleansJsonSerializer(Microsoft.Extensions.Options.Options.Create(new OrleansJsonSerializerOptions())));
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSerializer()
-            .Configure<ClusterOptions>(_ => { })
-            .AddAzureTableGrainStorage("profiles", o => o.ConnectionString = "UseDevelopmentStorage=true");
-        services.AddKeyedSingleton<IGrainStorageSerializer>("profiles", custom);
-        using var provider = services.BuildServiceProvider();
+        using var services = Build(silo => silo.AddProfilesAzureTableGrainStorage("profiles", Development, o => o.DeleteStateOnClear = true));
 
-        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Profiles.AzureStorage.Providers.AzureTableGrainStorageOptions>>().Get("profiles");
+        var options = services.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get("profiles");
+
+        Assert.IsType<OrleansGrainStorageSerializer>(options.GrainStorageSerializer);
+        Assert.NotNull(options.TableServiceClient);
+        Assert.True(options.DeleteStateOnClear);
+        Assert.Equal(AzureTableStorageOptions.DEFAULT_TABLE_NAME, options.TableName);
+    }
+
+    [Fact]
+    public void ASerializerRegisteredUnderTheProviderNameWins()
+    {
+        var custom = new JsonGrainStorageSerializer(new OrleansJsonSerializer(Options.Create(new OrleansJsonSerializerOptions())));
+        using var services = Build(silo =>
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorageSerializer>("profiles", custom);
+            silo.AddProfilesAzureTableGrainStorage("profiles", Development);
+        });
+
+        var options = services.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get("profiles");
 
         Assert.Same(custom, options.GrainStorageSerializer);
+    }
+
+    [Fact]
+    public void TheOfficialValidatorAcceptsTheConfiguredClient()
+    {
+        using var services = Build(silo => silo.AddProfilesAzureTableGrainStorage("profiles", Development));
+
+        foreach (var validator in services.GetServices<IConfigurationValidator>()) validator.ValidateConfiguration();
+    }
+
+    private static ServiceProvider Build(Action<ISiloBuilder> configure)
+    {
+        var services = new ServiceCollection().AddLogging().AddSerializer().Configure<ClusterOptions>(_ => { });
+        configure(new TestSiloBuilder(services));
+        return services.BuildServiceProvider();
     }
 }

@@ -55,9 +55,20 @@ public sealed class AzureTableGrainKeysTests
     }
 
     [Fact]
-    public void RowKeyOfAnOrdinaryStateNameIsTheStateName()
+    public void AnOrdinaryGrainIdIsHandedToTheOfficialProviderUnchanged()
     {
-        Assert.Equal("profile", AzureTableGrainKeys.RowKey("profile"));
+        var grainId = GrainId.Create("customer", "ada");
+
+        Assert.Equal(grainId, AzureTableGrainKeys.SafeGrainId("profiles", grainId));
+    }
+
+    [Fact]
+    public void ASafeGrainIdKeepsItsTypeAndGivesTheEscapedPartitionKeyUnderTheOfficialSanitization()
+    {
+        var safe = AzureTableGrainKeys.SafeGrainId("svc", GrainId.Create("customer", "a/b#c"));
+
+        Assert.Equal(GrainType.Create("customer"), safe.Type);
+        Assert.Equal("svc_customer_a\u00A42Fb\u00A423c", AzureTableGrainKeys.OfficialSanitize($"svc_{safe}"));
     }
 
     [Fact]
@@ -97,10 +108,6 @@ public sealed class AzureTableGrainKeysTests
         var marker = partitionKey.IndexOf("\u00A4H", StringComparison.Ordinal);
         Assert.False(char.IsHighSurrogate(partitionKey[marker - 1]));
     }
-
-    [Fact]
-    public void ARowKeyTooLongForAzureIsRefused() =>
-        Assert.Throws<ArgumentException>(() => AzureTableGrainKeys.RowKey(new string('x', AzureTableGrainKeys.MaxKeyLength + 1)));
 
     private static IEnumerable<string> AllStrings(int maxLength)
     {

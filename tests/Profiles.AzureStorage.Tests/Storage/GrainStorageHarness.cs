@@ -5,19 +5,22 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Profiles.AzureStorage.Providers;
-using Profiles.AzureStorage.Storage;
+using Profiles.AzureStorage.Connection;
+using Profiles.AzureStorage.Tests.Infrastructure;
 
 namespace Profiles.AzureStorage.Tests.Storage;
 
-/// <summary>The grain storage as a silo would build it (same registration), without a silo, on a fresh table.</summary>
+/// <summary>
+/// The grain storage as the host registers it — the official Azure Table provider inside the guard, same registration —
+/// without a silo, on a fresh table; its start runs through the silo lifecycle as in a silo.
+/// </summary>
 internal sealed class GrainStorageHarness : IAsyncDisposable
 {
     public const string ProviderName = "profiles";
 
     private readonly ServiceProvider _services;
 
-    private GrainStorageHarness(ServiceProvider services, AzureTableGrainStorage storage, AzureTableGrainStorageOptions options, string serviceId)
+    private GrainStorageHarness(ServiceProvider services, IGrainStorage storage, AzureTableStorageOptions options, string serviceId)
     {
         _services = services;
         Storage = storage;
@@ -25,38 +28,46 @@ internal sealed class GrainStorageHarness : IAsyncDisposable
         ServiceId = serviceId;
     }
 
-    public AzureTableGrainStorage Storage { get; }
+    public IGrainStorage Storage { get; }
 
-    public AzureTableGrainStorageOptions Options { get; }
+    public AzureTableStorageOptions Options { get; }
 
     public string ServiceId { get; }
 
     public IServiceProvider Services => _services;
 
-    public static async Task<GrainStorageHarness> CreateAsync(string connectionString, Action<AzureTableGrainStorageOptions>? configure = null)
+    public static Task<GrainStorageHarness> CreateAsync(string connectionString, Action<AzureTableStorageOptions>? configure = null) =>
+        CreateAsync(new AzureTableConnection { ConnectionString = connectionString }, configure);
+
+    public static async Task<GrainStorageHarness> CreateAsync(AzureTableConnection connection, Action<AzureTableStorageOptions>? configure = null)
     {
         var serviceId = TestNames.Id("svc");
         var services = new ServiceCollection()
             .AddLogging()
             .AddSerializer(serializer => serializer.AddAssembly(typeof(TestState).Assembly))
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (TestNames.Id("cluster"), serviceId))
-            .AddAzureTableGrainStorage(ProviderName, o =>
-            {
-                o.ConnectionString = connectionString;
-                o.TableName = TestNames.Table("GrainState");
-                configure?.Invoke(o);
-            })
-            .BuildServiceProvider();
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (TestNames.Id("cluster"), serviceId));
+        new TestSiloBuilder(services).AddProfilesAzureTableGrainStorage(ProviderName, connection, o =>
+        {
+            o.TableName = TestNames.Table("GrainState");
+            configure?.Invoke(o);
+        });
+        var provider = services.BuildServiceProvider();
 
-        foreach (var validator in services.GetServices<IConfigurationValidator>())
+        foreach (var validator in provider.GetServices<IConfigurationValidator>())
         {
             validator.ValidateConfiguration();
         }
 
-        var storage = (AzureTableGrainStorage)services.GetRequiredKeyedService<IGrainStorage>(ProviderName);
-        await storage.InitializeAsync(CancellationToken.None);
-        var options = services.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get(ProviderName);
-        return new GrainStorageHarness(services, storage, options, serviceId);
+        var lifecycle = new TestSiloLifecycle();
+        foreach (var participant in provider.GetServices<ILifecycleParticipant<ISiloLifecycle>>())
+        {
+            participant.Participate(lifecycle);
+        }
+
+        await lifecycle.StartAsync();
+        var storage = provider.GetRequiredKeyedService<IGrainStorage>(ProviderName);
+        var options = provider.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(ProviderName);
+        return new GrainStorageHarness(provider, storage, options, serviceId);
     }
 
     public static GrainId NewGrainId(string? key = null) => GrainId.Create("testgrain", key ?? Guid.NewGuid().ToString("N"));
