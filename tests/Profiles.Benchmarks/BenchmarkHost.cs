@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Benchmarks;
 
@@ -16,7 +17,7 @@ internal sealed class BenchmarkHost(string? storageConnectionString) : WebApplic
     public const string WriteKey = "wk_benchmark";
     public const string AgentKey = "agent_benchmark";
 
-    private readonly int _httpPort = FreePort();
+    private readonly int _httpPort = TestPorts.Reserve();
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
 
@@ -52,13 +53,6 @@ internal sealed class BenchmarkHost(string? storageConnectionString) : WebApplic
         }
     }
 
-    private static string Port() => FreePort().ToString(CultureInfo.InvariantCulture);
+    private static string Port() => TestPorts.Reserve().ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A free TCP port on the loopback interface.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

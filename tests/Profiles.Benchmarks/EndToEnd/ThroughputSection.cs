@@ -1,5 +1,6 @@
 using Profiles.Benchmarks.Report;
 using Profiles.Testing.Azurite;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Benchmarks.EndToEnd;
 
@@ -38,7 +39,7 @@ internal static class ThroughputSection
         Report("host, in-memory storage", host);
 
         if (!settings.Runs("baseline")) baseline = skipped;
-        else await using (var app = new BaselineApp(BenchmarkHost.FreePort()))
+        else await using (var app = new BaselineApp(TestPorts.Reserve()))
         {
             await app.StartAsync();
             baseline = await SaturateAsync(app.BaseAddress, workload, settings, () => 0);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Browser.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     public BrowserApp(IDictionary<string, string?>? settings = null)
     {
-        var siloPort = FreePort();
+        var siloPort = TestPorts.Reserve();
         _settings = new Dictionary<string, string?>
         {
             ["Profiles:Auth:WriteKeys:0"] = TestKeys.Write,
@@ -28,7 +29,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["Profiles:Auth:ApiKeys:2:Role"] = "admin",
             ["Profiles:Clustering:ClusterId"] = $"browser-{Guid.NewGuid():N}",
             ["Profiles:Clustering:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Profiles:Clustering:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Profiles:Clustering:GatewayPort"] = TestPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Profiles:Clustering:PrimarySiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -75,10 +76,4 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Cluster.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public static class AzureTableSiloSettings
         ["Profiles:Clustering:Provider"] = "AzureTable",
         ["Profiles:Clustering:ConnectionString"] = connectionString,
         ["Profiles:Clustering:ClusterId"] = clusterId,
-        ["Profiles:Clustering:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["Profiles:Clustering:GatewayPort"] = TestPorts.Reserve().ToString(CultureInfo.InvariantCulture),
         ["Profiles:Clustering:AdvertisedIPAddress"] = "127.0.0.1",
         ["Profiles:Clustering:Membership:ProbeTimeout"] = "00:00:01",
         ["Profiles:Clustering:Membership:NumMissedProbesLimit"] = "2",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Profiles.Testing.Azurite;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Cluster.Tests.Infrastructure;
 
@@ -109,7 +110,7 @@ internal sealed class SiloCluster : IAsyncDisposable
     {
         for (var i = 0; i < _size; i++)
         {
-            _silos.Add(SiloProcess.Start($"silo {i + 1}", FreePorts.Next(), FreePorts.Next(), Settings()));
+            _silos.Add(SiloProcess.Start($"silo {i + 1}", TestPorts.Reserve(), TestPorts.Reserve(), Settings()));
         }
 
         await Task.WhenAll(_silos.Select(s => s.WaitUntilAnsweringAsync(Http, AgentKey, StartTimeout)));

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Profiles.Cluster.Tests.Infrastructure;
 using Profiles.Testing.Azurite;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Deploy.Tests.Shutdown;
 
@@ -91,7 +92,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     {
         var settings = AzureTableSiloSettings.For(azurite.ConnectionString, _clusterId, WriteKey, AdminKey, "admin");
         settings["Profiles:Operations:ShutdownTimeout"] = "00:00:20";
-        return SiloProcess.Start(name, FreePorts.Next(), FreePorts.Next(), settings);
+        return SiloProcess.Start(name, TestPorts.Reserve(), TestPorts.Reserve(), settings);
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, SiloProcess silo)

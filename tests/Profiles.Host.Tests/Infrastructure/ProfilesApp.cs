@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Hosting;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Host.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
     public ProfilesApp(string? clusterId = null, int? primarySiloPort = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         _time = time;
-        SiloPort = FreePorts.Next();
+        SiloPort = TestPorts.Reserve();
         ClusterId = clusterId ?? $"test-{Guid.NewGuid():N}";
         _settings = new Dictionary<string, string?>
         {
@@ -37,7 +38,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
             ["Profiles:Auth:ApiKeys:2:Role"] = "admin",
             ["Profiles:Clustering:ClusterId"] = ClusterId,
             ["Profiles:Clustering:SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Profiles:Clustering:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Profiles:Clustering:GatewayPort"] = TestPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Profiles:Clustering:PrimarySiloPort"] = (primarySiloPort ?? SiloPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };

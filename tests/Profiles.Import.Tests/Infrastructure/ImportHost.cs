@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Import.Tests.Infrastructure;
 
@@ -31,14 +32,14 @@ public sealed class ImportHost : WebApplicationFactory<global::Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var siloPort = FreePort();
+        var siloPort = TestPorts.Reserve();
         builder.UseEnvironment("Testing");
         builder.UseSetting("Profiles:Auth:WriteKeys:0", WriteKey);
         builder.UseSetting("Profiles:Auth:ApiKeys:0:Key", AgentKey);
         builder.UseSetting("Profiles:Auth:ApiKeys:0:Role", "agent");
         builder.UseSetting("Profiles:Clustering:ClusterId", $"import-{Guid.NewGuid():N}");
         builder.UseSetting("Profiles:Clustering:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Profiles:Clustering:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Profiles:Clustering:GatewayPort", TestPorts.Reserve().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Profiles:Clustering:PrimarySiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
@@ -51,10 +52,4 @@ public sealed class ImportHost : WebApplicationFactory<global::Program>
         return client;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

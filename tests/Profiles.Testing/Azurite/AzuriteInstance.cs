@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Profiles.Testing.Ports;
 
 namespace Profiles.Testing.Azurite;
 
@@ -62,11 +63,11 @@ public sealed class AzuriteInstance : IAsyncDisposable
         options ??= new AzuriteOptions();
         var packageDirectory = await AzuriteInstaller.EnsureInstalledAsync(cancellationToken);
 
-        // A free port can be taken by someone else before Azurite binds it; then try another one.
+        // The port is ours (TestPorts), so only a program outside the tests can take it before Azurite binds it; then try another one.
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var instance = new AzuriteInstance(options, packageDirectory, options.Port != 0 ? options.Port : FreePort());
+            var instance = new AzuriteInstance(options, packageDirectory, options.Port != 0 ? options.Port : TestPorts.Reserve());
             try
             {
                 await instance.StartAsync(cancellationToken);
@@ -286,10 +287,4 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
