@@ -1,5 +1,6 @@
 using Profiles.Host.Apis;
 using Profiles.Host.Auth;
+using Profiles.Host.Diagnostics;
 using Profiles.Host.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddProfilesRealtime();
 builder.AddProfilesWebhooks();
 builder.AddProfilesErrorHandling();
 builder.AddProfilesOperations();
+builder.AddProfilesTelemetry();
 builder.AddProfilesPages();
 builder.AddProfilesDemo();
 

@@ -4,8 +4,8 @@ namespace Profiles.Grains.Diagnostics;
 
 /// <summary>
 /// Every instrument of the <c>Profiles</c> meter, defined once. The host exports them (with the Orleans meters) on
-/// <c>/metrics</c>, where the exporter prefixes each with the meter name (<c>ingest.accepted</c> becomes
-/// <c>profiles_ingest_accepted</c>), so the names here leave the prefix out.
+/// <c>/metrics</c>, where each name is prefixed with the meter name (<c>ingest.accepted</c> becomes
+/// <c>profiles_ingest_accepted_total</c>), so the names here leave the prefix out; OTLP receives them as they are here.
 /// </summary>
 public sealed class ProfilesMetrics
 {
@@ -35,8 +35,10 @@ public sealed class ProfilesMetrics
             "Dedup hits: events whose message id the customer had already applied (client retries).");
         _classChanges = meter.CreateCounter<long>("class_changes", "{change}",
             "Durable class changes (tier changes) published by this silo, by dimension.");
-        _pushLatency = meter.CreateHistogram<double>("push.latency", "s",
-            "Time from a class change being made to its send to this silo's SignalR connections.",
+        // In seconds, but declared without a unit: Prometheus exporters append a declared unit to the name, and
+        // profiles_push_latency is the name dashboards and alerts already use.
+        _pushLatency = meter.CreateHistogram<double>("push.latency", unit: null,
+            "Seconds from a class change being made to its send to this silo's SignalR connections.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _ingestInFlight = meter.CreateUpDownCounter<long>("ingest.in_flight", "{request}",
             "Ingest requests holding a slot of the silo's ingest queue now (at most Profiles:Ingest:MaxConcurrentRequests).");

@@ -17,16 +17,12 @@ public static class OperationsHostingExtensions
 {
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
-    public const string MetricsPath = "/metrics";
+    public const string MetricsPath = TelemetryHostingExtensions.MetricsPath;
 
     /// <summary>Not <c>/dashboard</c>: that path is kept for the ops team's own page.</summary>
     public const string DashboardPath = "/orleans";
 
     private const string ReadyTag = "ready";
-
-    // The meters /metrics exports besides ours (Profiles, Profiles.*): Orleans', the web server's and the runtime's.
-    private static readonly HashSet<string> ExportedMeters =
-        ["Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
 
     public static WebApplicationBuilder AddProfilesOperations(this WebApplicationBuilder builder)
     {
@@ -48,17 +44,10 @@ public static class OperationsHostingExtensions
                 HealthStatus.Unhealthy, [ReadyTag], operations.StorageProbeTimeout + TimeSpan.FromSeconds(1)));
         }
 
-        // One exporter per host, started with the host so that it sees every instrument from the first measurement.
-        builder.Services.AddSingleton(_ => new PrometheusExporter(IsExported));
-
         if (operations.Dashboard) builder.UseOrleans(silo => silo.AddDashboard());
         builder.Services.AddSingleton(operations);
         return builder;
     }
-
-    private static bool IsExported(string meter) =>
-        meter == ProfilesMetrics.MeterName || meter.StartsWith(ProfilesMetrics.MeterName + ".", StringComparison.Ordinal) ||
-        ExportedMeters.Contains(meter);
 
     public static WebApplication MapProfilesOperations(this WebApplication app)
     {
@@ -68,9 +57,7 @@ public static class OperationsHostingExtensions
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
 
-        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
-        app.MapGet(MetricsPath, () => TypedResults.Text(exporter.Scrape(), PrometheusExporter.ContentType))
-            .RequireAuthorization(Policies.Operate).ExcludeFromDescription();
+        app.MapProfilesMetrics();
         if (app.Services.GetRequiredService<OperationsOptions>().Dashboard)
             app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Operate);
         return app;

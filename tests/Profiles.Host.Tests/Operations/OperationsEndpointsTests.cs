@@ -80,7 +80,7 @@ public sealed class OperationsEndpointsTests(AppFixture fixture) : IClassFixture
             text = await response.Content.ReadAsStringAsync();
         }
 
-        Assert.All(expected, name => Assert.Contains(name, text, StringComparison.Ordinal));
+        Assert.All(expected, name => Assert.True(text.Contains(name, StringComparison.Ordinal), $"{name} is not on /metrics:\n{text}"));
         Assert.Contains("# TYPE profiles_push_latency histogram", text, StringComparison.Ordinal);
     }
 }
