@@ -2,6 +2,7 @@ using Profiles.Host.Apis;
 using Profiles.Host.Auth;
 using Profiles.Host.Diagnostics;
 using Profiles.Host.Hosting;
+using Profiles.Host.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddProfilesErrorHandling();
 builder.AddProfilesOperations();
 builder.AddProfilesTelemetry();
 builder.AddProfilesPages();
+builder.AddProfilesOpenApi();
 builder.AddProfilesDemo();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.MapStatsApi();
 app.MapProfilesHub();
 app.MapProfilesOperations();
 app.MapProfilesPages();
+app.MapProfilesOpenApi();
 
 app.Run();
 

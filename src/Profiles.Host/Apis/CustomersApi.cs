@@ -25,12 +25,14 @@ public static class CustomersApi
 
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/customers").RequireAuthorization(Policies.ReadProfiles).WithTags("Customers");
+        var api = app.MapGroup("/api/customers").RequireAuthorization(Policies.ReadProfiles).WithTags("Customers")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id}", GetCustomer);
 
-        var personalData = app.MapGroup("/api/customers").RequireAuthorization(Policies.ManagePersonalData).WithTags("Customers");
+        var personalData = app.MapGroup("/api/customers").RequireAuthorization(Policies.ManagePersonalData).WithTags("Customers")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         personalData.MapDelete("/{id}", EraseCustomer);
-        personalData.MapGet("/{id}/export", ExportCustomer);
+        personalData.MapGet("/{id}/export", ExportCustomer).Produces<CustomerExportResponse>(StatusCodes.Status200OK, "application/json");
         return app;
     }
 
@@ -52,7 +54,7 @@ public static class CustomersApi
     }
 
     /// <summary>
-    /// Erases the customer that <paramref name="id"/> resolves to as <see cref="GetCustomer"/> resolves it: 204 once
+    /// Erases the customer that <paramref name="id"/> resolves to, as reading a profile resolves it: 204 once
     /// everything stored about it is deleted, 404 when nothing is stored under that id (never known, or erased before).
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Profiles.Domain.Segment;
+using Profiles.Host.OpenApi;
 
 namespace Profiles.Host.Apis;
 
@@ -19,11 +20,21 @@ public static class IngestApi
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
         // The write key may be in HTTP Basic or in the body, which only the pipeline reads: it authenticates itself.
-        var api = app.MapGroup("/v1").AllowAnonymous().WithTags("Ingest");
-        api.MapPost("/batch", Batch);
+        var api = app.MapGroup("/v1").AllowAnonymous().WithTags("Ingest")
+            .WithMetadata(WriteKeyRequired.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/batch", Batch).Accepts<SegmentBatchRequest>("application/json");
         foreach (var (path, type) in SingleCalls)
         {
-            api.MapPost(path, (HttpContext context, IngestPipeline pipeline) => Single(context, pipeline, type));
+            var name = type.ToString().ToLowerInvariant();
+            api.MapPost(path, (HttpContext context, IngestPipeline pipeline) => Single(context, pipeline, type))
+                .Accepts<SegmentCallRequest>("application/json")
+                .WithName($"Single{type}")
+                .WithSummary($"One {name} call")
+                .WithDescription($"One Segment {name} call: kept (200, as a batch of one), or 400 with the reason it was rejected.");
         }
         return app;
     }

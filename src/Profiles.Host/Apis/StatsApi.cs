@@ -13,7 +13,8 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stats").RequireAuthorization(Policies.ReadStatistics).WithTags("Statistics");
+        var api = app.MapGroup("/api/stats").RequireAuthorization(Policies.ReadStatistics).WithTags("Statistics")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/classes", GetClasses);
         api.MapGet("/breakpoints", GetBreakpoints);
         return app;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Profiles.Host.Auth;
+using Profiles.Host.Hosting;
 
 namespace Profiles.Host.Dashboard;
 
@@ -11,7 +12,29 @@ public static class DashboardApi
     {
         app.MapGet("/api/session", GetSession).RequireAuthorization(Policies.Realtime).WithTags("Pages");
         app.MapGet("/api/stats/throughput", GetThroughput).RequireAuthorization(Policies.ReadStatistics).WithTags("Statistics");
+        app.MapPost("/api/session/orleans", OpenOrleansDashboard).RequireAuthorization(Policies.Operate).WithTags("Pages")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    /// <summary>
+    /// Lets this browser open the Orleans dashboard (admin role): the key of the request goes into an HttpOnly,
+    /// SameSite=Strict cookie that is sent only to the dashboard's paths and ends with the browser session.
+    /// </summary>
+    public static Results<NoContent, ProblemHttpResult> OpenOrleansDashboard(HttpContext context, OperationsOptions operations)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(operations);
+        if (!operations.Dashboard) return Apis.Problems.NotFound("The Orleans dashboard is turned off (Profiles:Operations:Dashboard).");
+        var key = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(context.Request.Headers.Authorization.ToString()).Parameter!;
+        context.Response.Cookies.Append(ApiKeyAuthenticationHandler.DashboardCookie, key, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = ApiKeyAuthenticationHandler.DashboardPathPrefix,
+        });
+        return TypedResults.NoContent();
     }
 
     /// <summary>The role of the API key the request carries (any role).</summary>

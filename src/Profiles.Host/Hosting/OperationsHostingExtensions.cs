@@ -59,7 +59,7 @@ public static class OperationsHostingExtensions
 
         app.MapProfilesMetrics();
         if (app.Services.GetRequiredService<OperationsOptions>().Dashboard)
-            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Operate);
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Operate).ExcludeFromDescription();
         return app;
     }
 }

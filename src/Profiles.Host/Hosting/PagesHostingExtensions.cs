@@ -4,11 +4,13 @@ namespace Profiles.Host.Hosting;
 
 /// <summary>
 /// Wires the browser pages: static files from wwwroot (our scripts and styles, and the npm libraries the build copies
-/// into wwwroot/lib), <c>/dashboard</c> and <c>/agent</c>, and the small endpoints they need. The pages themselves hold
-/// no data: everything they show comes from APIs that check the API key the user enters.
+/// into wwwroot/lib), <c>/</c>, <c>/dashboard</c> and <c>/agent</c>, and the small endpoints they need. The pages themselves hold
+/// no data: everything they show comes from APIs that check the API key the user enters. <c>/</c> is a landing page that
+/// links to them, the API reference, health and the Orleans dashboard.
 /// </summary>
 public static class PagesHostingExtensions
 {
+    public const string HomePath = "/";
     public const string DashboardPath = "/dashboard";
     public const string AgentPath = "/agent";
 
@@ -31,6 +33,7 @@ public static class PagesHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         // Resolve the meter now so its totals count from start, not from the dashboard's first poll.
         app.ServiceProvider.GetRequiredService<ThroughputMeter>();
+        app.MapGet(HomePath, (IWebHostEnvironment env) => Page(env, "index.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(DashboardPath, (IWebHostEnvironment env) => Page(env, "dashboard.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(AgentPath, (IWebHostEnvironment env) => Page(env, "agent.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapDashboardApi();

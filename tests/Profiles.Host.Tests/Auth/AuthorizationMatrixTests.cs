@@ -81,7 +81,14 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         new("GET", "/api/stats/breakpoints", Access.OpsOrAdmin, "/api/stats/breakpoints", HttpStatusCode.OK),
         new("GET", "/api/stats/throughput", Access.OpsOrAdmin, "/api/stats/throughput", HttpStatusCode.OK),
         new("GET", "/api/session", Access.AnyRole, "/api/session", HttpStatusCode.OK),
-        new("GET", "/metrics", Access.AdminOnly, "/metrics", HttpStatusCode.OK),
+        new("POST", "/api/session/orleans", Access.AdminOnly, "/api/session/orleans", HttpStatusCode.NoContent),
+        new("*", "/metrics", Access.AdminOnly, "/metrics", HttpStatusCode.OK),
+        new("GET", "/openapi/{documentName}.json", Access.Anyone, "/openapi/v1.json", HttpStatusCode.OK),
+        new("GET", "/api-reference/{documentName?}", Access.Anyone, "/api-reference/", HttpStatusCode.OK),
+        new("GET", "/api-reference/scalar.js", Access.Anyone, "/api-reference/scalar.js", HttpStatusCode.OK),
+        new("GET", "/api-reference/scalar.aspnetcore.js", Access.Anyone, "/api-reference/scalar.aspnetcore.js", HttpStatusCode.OK),
+        new("GET", "/api-reference/favicon.svg", Access.Anyone, "/api-reference/favicon.svg", HttpStatusCode.OK),
+        new("GET", "/", Access.Anyone, "/", HttpStatusCode.OK),
         new("*", "/health/live", Access.Anyone, "/health/live", HttpStatusCode.OK),
         new("*", "/health/ready", Access.Anyone, "/health/ready", HttpStatusCode.OK),
         new("GET", "/dashboard", Access.Anyone, "/dashboard", HttpStatusCode.OK),
@@ -195,7 +202,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
         }
-        Assert.All(files.GetDirectoryContents("").Where(f => !f.IsDirectory), f => Assert.EndsWith(".html", f.Name, StringComparison.Ordinal));
+        Assert.All(files.GetDirectoryContents("").Where(f => !f.IsDirectory), f => Assert.Matches(@"\.html$|^favicon\.(ico|svg)$", f.Name));
     }
 
     /// <summary>Connecting to the hub: any API key (as the .NET and browser clients send it); nothing else.</summary>
