@@ -26,12 +26,14 @@ public static class IngestApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapPost("/batch", Batch).Accepts<SegmentBatchRequest>("application/json");
+        // The body is described for the API reference only: the pipeline reads it itself (content types included, with
+        // its own answers), so it is not an Accepts constraint of the route.
+        api.MapPost("/batch", Batch).WithMetadata(new DocumentedBody(typeof(SegmentBatchRequest)));
         foreach (var (path, type) in SingleCalls)
         {
             var name = type.ToString().ToLowerInvariant();
             api.MapPost(path, (HttpContext context, IngestPipeline pipeline) => Single(context, pipeline, type))
-                .Accepts<SegmentCallRequest>("application/json")
+                .WithMetadata(new DocumentedBody(typeof(SegmentCallRequest)))
                 .WithName($"Single{type}")
                 .WithSummary($"One {name} call")
                 .WithDescription($"One Segment {name} call: kept (200, as a batch of one), or 400 with the reason it was rejected.");

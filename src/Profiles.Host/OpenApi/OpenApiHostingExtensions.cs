@@ -9,7 +9,8 @@ namespace Profiles.Host.OpenApi;
 public static class OpenApiHostingExtensions
 {
     public const string DocumentName = "v1";
-    public const string DocumentPath = "/openapi/{documentName}.json";
+    /// <summary>A fixed path (the one document there is): any other name is an unknown route, answered with a problem like every 404.</summary>
+    public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePath = "/api-reference";
 
     public static WebApplicationBuilder AddProfilesOpenApi(this WebApplicationBuilder builder)
@@ -19,6 +20,7 @@ public static class OpenApiHostingExtensions
         {
             options.AddDocumentTransformer<ProfilesDocumentTransformer>();
             options.AddOperationTransformer<OperationSecurityTransformer>();
+            options.AddOperationTransformer<RequestBodyTransformer>();
         });
         return builder;
     }
