@@ -57,6 +57,8 @@ public sealed class LandingPageTests(PagesFixture fixture) : IClassFixture<Pages
         var page = await fixture.NewPageAsync();
 
         await page.GotoAsync("/");
+        // The form is the script's once it says so; a click before would submit the bare form.
+        await Assertions.Expect(page.Locator("#orleans[data-ready=true]")).ToBeAttachedAsync();
         await page.FillAsync("#orleans-key", TestKeys.Ops);
         await page.ClickAsync("#orleans button[type=submit]");
         await Assertions.Expect(page.Locator("#orleans-message")).ToContainTextAsync("admin role");
@@ -64,7 +66,7 @@ public sealed class LandingPageTests(PagesFixture fixture) : IClassFixture<Pages
         await page.FillAsync("#orleans-key", TestKeys.Admin);
         await page.ClickAsync("#orleans button[type=submit]");
         // The navigation itself is the page's part; how long the dashboard's own scripts take to load is not ours.
-        await page.WaitForURLAsync("**/orleans/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await page.WaitForURLAsync("**/orleans/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         var version = await page.Context.APIRequest.GetAsync("/orleans/version");
         Assert.Equal(200, version.Status);
         // The cookie goes only to the dashboard's paths: it is no key for the profile API.

@@ -35,7 +35,7 @@ internal static class ProfileProjection
         var g = profile.Engagement;
         Line(text, $"engagement: pages {g.PageViews}, screens {g.ScreenViews}, tracked {g.TrackedEvents}, shares {g.Shares}, " +
                    $"comments {g.Comments}, referrals {g.Referrals}, first {Time(g.FirstSeen)}, last {Time(g.LastSeen)}, " +
-                   $"sessions [{string.Join(",", g.Sessions.Order(StringComparer.Ordinal))}]");
+                   $"sessions [{string.Join(",", g.SessionHashes.Order())}]");
         foreach (var (key, value) in profile.Traits.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             Line(text, $"trait {key} = {Stamp<string>(value)}");

@@ -17,6 +17,9 @@ internal static class TestEvents
         Currency = "EUR",
     };
 
+    public static EngagementRecorded Page(DateTimeOffset at, string? sessionId = null) =>
+        new() { MessageId = NewId("msg"), Timestamp = at, Engagement = EngagementKind.Page, Name = "Home", SessionId = sessionId };
+
     public static SurveyResponded Survey(DateTimeOffset at, int? csat = null, int? nps = null) =>
         new() { MessageId = NewId("msg"), Timestamp = at, Csat = csat, Nps = nps };
 }

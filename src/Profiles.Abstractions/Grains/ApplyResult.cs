@@ -2,4 +2,8 @@ namespace Profiles.Abstractions.Grains;
 
 /// <summary>How many of the events a customer was given were new and how many it had already applied.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ApplyResult([property: Id(0)] int Applied, [property: Id(1)] int Duplicates);
+public sealed record ApplyResult([property: Id(0)] int Applied, [property: Id(1)] int Duplicates)
+{
+    /// <summary>Nothing applied, nothing repeated.</summary>
+    public static readonly ApplyResult None = new(0, 0);
+}

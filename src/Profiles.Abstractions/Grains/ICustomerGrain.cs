@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Profiles.Abstractions.Export;
 using Profiles.Abstractions.Views;
 using Profiles.Domain.Events;
 
@@ -31,7 +32,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<string> MergeIntoAsync(string customerId);
 
     /// <summary>Merges another customer's handed-over profile into this one, once per source profile; stored on return.</summary>
-    Task<ApplyResult> AbsorbAsync(Profiles.Domain.Profiles.CustomerProfile source);
+    Task<ApplyResult> AbsorbAsync(ProfileHandOver handOver);
 
     /// <summary>
     /// Erases the customer (GDPR), in turn with its other writes: the records of its linked identities, the profiles merged
@@ -51,8 +52,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// Everything the customer grain stores about its customer (GDPR export), with the live view; follows a merge like
     /// <see cref="GetProfileAsync"/>. Null when nothing is stored.
     /// </summary>
-    Task<CustomerExport?> ExportAsync();
+    Task<CustomerDataExport?> ExportAsync();
 
-    /// <summary>This profile's stored state as it is, without following a merge (a merged-away copy included); null when none.</summary>
-    Task<Profiles.Domain.Profiles.CustomerProfile?> GetStoredAsync();
+    /// <summary>This profile's stored record as it is, without following a merge (a merged-away copy included); null when none.</summary>
+    Task<CustomerRecordExport?> GetStoredAsync();
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Profiles.Abstractions.Grains;
 
 /// <summary>
@@ -11,6 +13,9 @@ public interface IWakeBucketGrain : IGrainWithStringKey
 
     /// <summary>Durably removes a customer from the bucket (an erased customer's id must not stay behind); absent is fine.</summary>
     Task RemoveAsync(string customerId);
+
+    /// <summary>Durably adds and removes many customers at once (a silo's batch): one write for all of them.</summary>
+    Task ChangeAsync(ImmutableArray<string> adds, ImmutableArray<string> removes);
 
     /// <summary>Wakes every customer of the bucket, then empties it. Returns how many were woken.</summary>
     Task<int> FireAsync();

@@ -31,7 +31,7 @@ public static class EngagementClassifier
             return Assign(Inactive, explain ? $"last seen {silent} days ago (inactive after {options.RecentDays})" : "");
 
         var interactions = Interactions(facts);
-        var sessions = facts.Sessions.Count;
+        var sessions = facts.SessionCount;
         var figures = !explain ? "" : $"{interactions} interaction{Plural(interactions)}, {sessions} session{Plural(sessions)}, last seen {silent} days ago";
         if (interactions >= options.HighInteractionsFrom || sessions >= options.HighSessionsFrom)
             return Assign(High, explain ? $"{figures} (high from {options.HighInteractionsFrom} interactions or {options.HighSessionsFrom} sessions)" : "");

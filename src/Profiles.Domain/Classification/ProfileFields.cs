@@ -34,7 +34,7 @@ public sealed class ProfileFields : IFieldSource
         ["engagement.screenViews"] = f => FieldValue.Of(f._profile.Engagement.ScreenViews),
         ["engagement.trackedEvents"] = f => FieldValue.Of(f._profile.Engagement.TrackedEvents),
         ["engagement.interactions"] = f => FieldValue.Of(EngagementClassifier.Interactions(f._profile.Engagement)),
-        ["engagement.sessions"] = f => FieldValue.Of(f._profile.Engagement.Sessions.Count),
+        ["engagement.sessions"] = f => FieldValue.Of(f._profile.Engagement.SessionCount),
         ["engagement.shares"] = f => FieldValue.Of(f._profile.Engagement.Shares),
         ["engagement.comments"] = f => FieldValue.Of(f._profile.Engagement.Comments),
         ["engagement.referrals"] = f => FieldValue.Of(f._profile.Engagement.Referrals),

@@ -4,11 +4,16 @@ using Profiles.Domain.Events;
 namespace Profiles.Domain.Profiles;
 
 /// <summary>
-/// A customer's live profile: the facts folded from its events and the classes derived from them.
-/// Folding is commutative and idempotent: the facts depend on the set of events applied, never on the order they
-/// arrived in, and an event whose message id was already applied changes nothing.
+/// A customer's live profile: the facts folded from its events and the classes derived from them — what the fold and
+/// the classifiers read, and nothing of the grain's own bookkeeping (its statistics report, time-bucket entry, merge
+/// forwarding or e-mail directory entries). Folding is commutative and idempotent: the facts depend on the set of events
+/// applied, never on the order they arrived in, and an event whose message id was already applied changes nothing.
 /// </summary>
-[GenerateSerializer]
+/// <remarks>
+/// Stored packed (<see cref="Packing.ProfileCodec"/>): the small facts in full on every write, the history collections
+/// (applied message ids, orders, tickets, traits, timeline, sessions, identities) as the <see cref="Changes"/> since their
+/// last checkpoint, so that a write costs what changed and not the customer's history.
+/// </remarks>
 public sealed class CustomerProfile
 {
     /// <summary>How many timeline entries a profile keeps.</summary>
@@ -30,50 +35,29 @@ public sealed class CustomerProfile
     /// </summary>
     public const int TicketCapacity = 200;
 
-    [Id(0)] public string CustomerId { get; set; } = "";
-    [Id(1)] public Dictionary<string, OrderRecord> Orders { get; set; } = new(StringComparer.Ordinal);
-    [Id(2)] public SatisfactionFacts Satisfaction { get; set; } = new();
-    [Id(3)] public EngagementFacts Engagement { get; set; } = new();
-    [Id(4)] public Dictionary<string, Stamped<string>> Traits { get; set; } = new(StringComparer.Ordinal);
-    [Id(5)] public SortedSet<string> Identities { get; set; } = new(StringComparer.Ordinal);
-    [Id(6)] public List<TimelineEntry> Timeline { get; set; } = [];
-    [Id(7)] public MessageIdWindow AppliedMessages { get; set; } = new();
-    [Id(8)] public Dictionary<string, ClassState> Classes { get; set; } = new(StringComparer.Ordinal);
-    [Id(9)] public long EventsApplied { get; set; }
-    [Id(10)] public DateTimeOffset? UpdatedAt { get; set; }
-
-    /// <summary>
-    /// What this customer last reported to the population statistics, stored with the profile so the next report
-    /// removes exactly that, also after a reload. (A high id keeps clear of fields other work adds.)
-    /// </summary>
-    [Id(30)] public Statistics.PopulationContribution? ReportedContribution { get; set; }
-
-    /// <summary>
-    /// The time bucket in which this customer is scheduled to be looked at again (classes can change by time alone),
-    /// or null. Kept by the host's scheduler with the profile so both are stored in one write.
-    /// </summary>
-    [Id(20)] public long? ScheduledCheck { get; set; }
+    public string CustomerId { get; set; } = "";
+    public Dictionary<string, OrderRecord> Orders { get; set; } = new(StringComparer.Ordinal);
+    public SatisfactionFacts Satisfaction { get; set; } = new();
+    public EngagementFacts Engagement { get; set; } = new();
+    public Dictionary<string, Stamped<string>> Traits { get; set; } = new(StringComparer.Ordinal);
+    public SortedSet<string> Identities { get; set; } = new(StringComparer.Ordinal);
+    public List<TimelineEntry> Timeline { get; set; } = [];
+    public MessageIdWindow AppliedMessages { get; set; } = new();
+    public Dictionary<string, ClassState> Classes { get; set; } = new(StringComparer.Ordinal);
+    public long EventsApplied { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>
     /// The profiles merged into this one (an anonymous visitor who turned out to be this customer), each exactly once:
     /// a merge of a source listed here changes nothing.
     /// </summary>
-    [Id(40)] public SortedSet<string> MergedFrom { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The customer this profile was merged into, or null. A merged profile keeps its facts as they were handed over
-    /// (so a repeated hand-over is the same) and forwards everything that arrives for it.
-    /// </summary>
-    [Id(41)] public string? MergedInto { get; set; }
-
-    /// <summary>
-    /// Every address (directory key) this customer was entered under in the e-mail directory, so that an erasure removes
-    /// the entries of earlier addresses too, not only of the current <c>email</c> trait.
-    /// </summary>
-    [Id(50)] public SortedSet<string> EmailAddresses { get; set; } = new(StringComparer.Ordinal);
+    public SortedSet<string> MergedFrom { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The orders beyond <see cref="OrderCapacity"/>, oldest first, summed up; null while there are none.</summary>
-    [Id(60)] public OrderArchive? ArchivedOrders { get; set; }
+    public OrderArchive? ArchivedOrders { get; set; }
+
+    /// <summary>What changed in the history collections since their last checkpoint (what the next write must hold).</summary>
+    public ProfileChanges Changes { get; } = new();
 
     // Derived from Orders, never stored: built on first use (also after a load, or when Orders is replaced) and kept up
     // to date by the fold.
@@ -103,7 +87,7 @@ public sealed class CustomerProfile
     public ApplyOutcome Apply(CustomerEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (!AppliedMessages.Add(e.MessageId)) return ApplyOutcome.Duplicate;
+        if (!AddMessageId(MessageKey.Of(e.MessageId))) return ApplyOutcome.Duplicate;
 
         switch (e)
         {
@@ -117,7 +101,7 @@ public sealed class CustomerProfile
             case TicketOpened t: ApplyTicketOpened(t); break;
             case TicketResolved t: ApplyTicketResolved(t); break;
             case TraitsUpdated t: ApplyTraits(t); break;
-            case IdentityLinked i: Identities.Add(i.Identity); break;
+            case IdentityLinked i: AddIdentity(i.Identity); break;
             default: throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(e));
         }
 
@@ -138,12 +122,16 @@ public sealed class CustomerProfile
     public bool Merge(CustomerProfile source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (string.Equals(source.CustomerId, CustomerId, StringComparison.Ordinal) || !MergedFrom.Add(source.CustomerId)) return false;
-        MergedFrom.UnionWith(source.MergedFrom.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal)));
-        Identities.Add(source.CustomerId);
-        Identities.UnionWith(source.Identities.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal)));
+        if (string.Equals(source.CustomerId, CustomerId, StringComparison.Ordinal) || !AddMergedFrom(source.CustomerId)) return false;
+        foreach (var id in source.MergedFrom.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal))) AddMergedFrom(id);
+        AddIdentity(source.CustomerId);
+        foreach (var id in source.Identities.Where(id => !string.Equals(id, CustomerId, StringComparison.Ordinal))) AddIdentity(id);
 
-        foreach (var (orderId, theirs) in source.Orders) MergeOrder(Order(orderId), theirs);
+        foreach (var (orderId, theirs) in source.Orders)
+        {
+            MergeOrder(Order(orderId), theirs);
+            Changes.OrderWritten(orderId);
+        }
         if (source.ArchivedOrders is { } archived)
         {
             var mine = ArchivedOrders ??= new OrderArchive();
@@ -161,10 +149,10 @@ public sealed class CustomerProfile
         foreach (var (key, value) in source.Traits)
         {
             Stamped<string>? existing = Traits.TryGetValue(key, out var current) ? current : null;
-            if (value.Supersedes(existing)) Traits[key] = value;
+            if (value.Supersedes(existing)) SetTrait(key, value);
         }
         foreach (var entry in source.Timeline) AddToTimeline(entry);
-        foreach (var id in source.AppliedMessages.Ids) AppliedMessages.Add(id);
+        foreach (var key in source.AppliedMessages.Keys) AddMessageId(key);
         EventsApplied += source.EventsApplied;
         return true;
     }
@@ -211,6 +199,7 @@ public sealed class CustomerProfile
             if (ticket.OpenedAt is { } opened) own.Opened(opened);
             if (ticket.ResolvedAt is { } resolved) own.Resolved(resolved, ticket.SlaBreached);
             else own.SlaBreached |= ticket.SlaBreached;
+            Changes.TicketWritten(ticketId);
         }
     }
 
@@ -225,10 +214,10 @@ public sealed class CustomerProfile
         mine.Referrals += theirs.Referrals;
         if (theirs.FirstSeen is { } first) Seen(first);
         if (theirs.LastSeen is { } last) Seen(last);
-        foreach (var session in theirs.Sessions.Order(StringComparer.Ordinal))
+        foreach (var session in theirs.SessionHashes.Order())
         {
-            if (mine.Sessions.Count >= SessionCapacity) break;
-            mine.Sessions.Add(session);
+            if (mine.SessionCount >= SessionCapacity) break;
+            AddSession(session);
         }
     }
 
@@ -298,6 +287,7 @@ public sealed class CustomerProfile
         foreach (var (orderId, order) in oldest)
         {
             Orders.Remove(orderId);
+            Changes.OrderRemoved(orderId);
             if (order is { Counts: true, CompletedAt: { } at }) archive.Add(at, order.NetRevenue);
         }
         _orderIndex = null;
@@ -314,7 +304,11 @@ public sealed class CustomerProfile
             .Take(tickets.Count - TicketCapacity)
             .Select(t => t.Key)
             .ToList();
-        foreach (var ticketId in oldest) tickets.Remove(ticketId);
+        foreach (var ticketId in oldest)
+        {
+            tickets.Remove(ticketId);
+            Changes.TicketRemoved(ticketId);
+        }
     }
 
     private void ApplyOrder(OrderCompleted o)
@@ -330,6 +324,7 @@ public sealed class CustomerProfile
         order.Revenue = o.Revenue;
         order.CompletionMessageId = o.MessageId;
         CurrentOrderIndex?.Update(o.OrderId, before, OrderIndex.State.Of(order));
+        Changes.OrderWritten(o.OrderId);
     }
 
     private void ApplyRefund(OrderRefunded r)
@@ -339,6 +334,7 @@ public sealed class CustomerProfile
         if (r.Amount is { } amount) order.Refunded += amount;
         else order.FullyRefunded = true;
         CurrentOrderIndex?.Update(r.OrderId, before, OrderIndex.State.Of(order));
+        Changes.OrderWritten(r.OrderId);
     }
 
     private void ApplyCancellation(OrderCancelled c)
@@ -347,6 +343,7 @@ public sealed class CustomerProfile
         var before = OrderIndex.State.Of(order);
         order.Cancelled = true;
         CurrentOrderIndex?.Update(c.OrderId, before, OrderIndex.State.Of(order));
+        Changes.OrderWritten(c.OrderId);
     }
 
     private void ApplyEngagement(EngagementRecorded g)
@@ -361,7 +358,7 @@ public sealed class CustomerProfile
             case EngagementKind.Referral: facts.Referrals++; facts.TrackedEvents++; break;
             default: facts.TrackedEvents++; break;
         }
-        if (g.SessionId is { } session && facts.Sessions.Count < SessionCapacity) facts.Sessions.Add(session);
+        if (g.SessionId is { } session && facts.SessionCount < SessionCapacity) AddSession(EngagementFacts.HashOf(session));
     }
 
     private void ApplySurvey(SurveyResponded s)
@@ -414,11 +411,13 @@ public sealed class CustomerProfile
     private void ApplyTicketOpened(TicketOpened t)
     {
         Ticket(t.TicketId).Opened(t.Timestamp);
+        Changes.TicketWritten(t.TicketId);
     }
 
     private void ApplyTicketResolved(TicketResolved t)
     {
         Ticket(t.TicketId).Resolved(t.Timestamp, t.SlaBreached);
+        Changes.TicketWritten(t.TicketId);
     }
 
     private void ApplyTraits(TraitsUpdated t)
@@ -427,7 +426,7 @@ public sealed class CustomerProfile
         {
             var incoming = new Stamped<string>(value, t.Timestamp, t.MessageId);
             Stamped<string>? existing = Traits.TryGetValue(key, out var current) ? current : null;
-            if (incoming.Supersedes(existing)) Traits[key] = incoming;
+            if (incoming.Supersedes(existing)) SetTrait(key, incoming);
         }
     }
 
@@ -438,15 +437,78 @@ public sealed class CustomerProfile
         if (facts.LastSeen is not { } last || at > last) facts.LastSeen = at;
     }
 
+    /// <summary>Adds a timeline entry read back from storage; <paramref name="pending"/>: it is still to be checkpointed.</summary>
+    internal void RestoreTimeline(TimelineEntry entry, bool pending)
+    {
+        var index = Timeline.BinarySearch(entry, TimelineOrder.Instance);
+        if (index >= 0) return;
+        index = ~index;
+        if (index >= TimelineCapacity) return;
+        Timeline.Insert(index, entry);
+        if (Timeline.Count > TimelineCapacity) Timeline.RemoveAt(Timeline.Count - 1);
+        if (pending) Changes.TimelineAdded(entry);
+    }
+
+    /// <summary>
+    /// Marks every history entry as changed: a profile read from the first stored form (one row of everything) is written
+    /// in the packed form from its next write on, and everything must be in it.
+    /// </summary>
+    public void MarkAllChanged()
+    {
+        Changes.Checkpoint();
+        foreach (var _ in AppliedMessages.Keys) Changes.MessageIdAdded(AppliedMessages.Capacity);
+        foreach (var orderId in Orders.Keys) Changes.OrderWritten(orderId);
+        foreach (var ticketId in Satisfaction.Tickets.Keys) Changes.TicketWritten(ticketId);
+        foreach (var key in Traits.Keys) Changes.TraitWritten(key);
+        foreach (var entry in Timeline) Changes.TimelineAdded(entry);
+        foreach (var session in Engagement.SessionHashes) Changes.SessionAdded(session);
+        foreach (var identity in Identities) Changes.IdentityAdded(identity);
+        foreach (var source in MergedFrom) Changes.MergedFromAdded(source);
+    }
+
     private void AddToTimeline(TimelineEntry entry)
     {
         // Newest first; ties broken by message id so the kept set does not depend on arrival order.
         var index = Timeline.BinarySearch(entry, TimelineOrder.Instance);
         if (index < 0) index = ~index;
-        if (index >= TimelineCapacity) return;
+        if (index >= TimelineCapacity || (index < Timeline.Count && Timeline[index] == entry)) return;
         Timeline.Insert(index, entry);
         if (Timeline.Count > TimelineCapacity) Timeline.RemoveAt(Timeline.Count - 1);
+        Changes.TimelineAdded(entry);
     }
+
+    private bool AddMessageId(MessageKey key)
+    {
+        if (!AppliedMessages.Add(key)) return false;
+        Changes.MessageIdAdded(AppliedMessages.Capacity);
+        return true;
+    }
+
+    private void AddIdentity(string identity)
+    {
+        if (Identities.Add(identity)) Changes.IdentityAdded(identity);
+    }
+
+    private bool AddMergedFrom(string source)
+    {
+        if (!MergedFrom.Add(source)) return false;
+        Changes.MergedFromAdded(source);
+        return true;
+    }
+
+    private void SetTrait(string key, Stamped<string> value)
+    {
+        Traits[key] = value;
+        Changes.TraitWritten(key);
+    }
+
+    private void AddSession(ulong session)
+    {
+        if (Engagement.AddSession(session)) Changes.SessionAdded(session);
+    }
+
+    /// <summary>Invalidates what is derived from <see cref="Orders"/>, after they were replaced in place (a load).</summary>
+    internal void OrdersRestored() => _orderIndex = null;
 
     private static Stamped<T> Latest<T>(Stamped<T>? current, Stamped<T> incoming) =>
         incoming.Supersedes(current) ? incoming : current!.Value;

@@ -41,10 +41,12 @@ public sealed class MessageIdWindow
     }
 
     /// <summary>Remembers an id; false when it was already remembered.</summary>
-    public bool Add(string messageId)
+    public bool Add(string messageId) => Add(MessageKey.Of(messageId));
+
+    /// <summary>Remembers an id by its key; false when it was already remembered.</summary>
+    public bool Add(MessageKey key)
     {
         MoveLegacy();
-        var key = MessageKey.Of(messageId);
         if (Contains(key)) return false;
 
         var capacity = Math.Max(1, Capacity);
@@ -64,6 +66,24 @@ public sealed class MessageIdWindow
         _ring = [];
         _start = _count = 0;
         _index = null;
+    }
+
+    /// <summary>The remembered ids as keys, oldest first.</summary>
+    public IEnumerable<MessageKey> Keys
+    {
+        get
+        {
+            MoveLegacy();
+            for (var i = 0; i < _count; i++) yield return _ring[(_start + i) % _ring.Length];
+        }
+    }
+
+    /// <summary>The newest <paramref name="count"/> keys (fewer when fewer are remembered), oldest of them first.</summary>
+    public IEnumerable<MessageKey> Newest(int count)
+    {
+        MoveLegacy();
+        var from = Math.Max(0, _count - count);
+        for (var i = from; i < _count; i++) yield return _ring[(_start + i) % _ring.Length];
     }
 
     /// <summary>The remembered ids, oldest first.</summary>

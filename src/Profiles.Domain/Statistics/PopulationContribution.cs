@@ -56,6 +56,40 @@ public sealed class PopulationContribution
         return true;
     }
 
+    /// <summary>The contribution packed (a small byte array a customer keeps and stores instead of the object).</summary>
+    public byte[] Pack()
+    {
+        var writer = new Profiles.Packing.PackedWriter(64 + 24 * Classes.Count);
+        writer.Byte(1);
+        writer.Bool(LastOrderDay.HasValue);
+        if (LastOrderDay is { } day) writer.Int(day);
+        writer.Int(Frequency);
+        writer.Decimal(Monetary);
+        writer.UInt((ulong)Classes.Count);
+        foreach (var (dimension, value) in Classes)
+        {
+            writer.String(dimension);
+            writer.String(value);
+        }
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="Pack"/> wrote.</summary>
+    public static PopulationContribution Unpack(ReadOnlySpan<byte> packed)
+    {
+        var reader = new Profiles.Packing.PackedReader(packed);
+        if (reader.Byte() != 1) throw new FormatException("Unknown packed contribution version.");
+        var contribution = new PopulationContribution
+        {
+            LastOrderDay = reader.Bool() ? reader.Int32() : null,
+            Frequency = reader.Int32(),
+            Monetary = reader.Decimal(),
+        };
+        var count = reader.Count();
+        for (var i = 0; i < count; i++) contribution.Classes[reader.RequiredString()] = reader.RequiredString();
+        return contribution;
+    }
+
     /// <summary>Whether <paramref name="other"/> contributes exactly the same.</summary>
     public bool SameAs(PopulationContribution? other) =>
         other is not null && other.LastOrderDay == LastOrderDay && other.Frequency == Frequency && other.Monetary == Monetary &&

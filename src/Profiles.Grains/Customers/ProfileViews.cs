@@ -48,7 +48,7 @@ public static class ProfileViews
                 satisfaction.BreachedTickets,
                 Math.Max(satisfaction.CsatCount, satisfaction.NpsCount)),
             Engagement = new EngagementView(
-                engagement.PageViews, engagement.ScreenViews, engagement.TrackedEvents, engagement.Sessions.Count,
+                engagement.PageViews, engagement.ScreenViews, engagement.TrackedEvents, engagement.SessionCount,
                 engagement.Shares, engagement.Comments, engagement.Referrals, engagement.FirstSeen, engagement.LastSeen),
             Traits = profile.Traits.ToImmutableSortedDictionary(t => t.Key, t => t.Value.Value, StringComparer.Ordinal),
             Identities = [.. profile.Identities],

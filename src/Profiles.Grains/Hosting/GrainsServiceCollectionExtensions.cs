@@ -33,6 +33,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IProfileChangePublisher>(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddProfilesStatistics();
+        services.AddSingleton<WakeBatcher>();
+        services.AddSingleton<Privacy.CustomerErasure>();
+        services.AddSingleton<Customers.CustomerGrain.Dependencies>();
         services.AddHostedService<WakeTicker>();
         return services;
     }

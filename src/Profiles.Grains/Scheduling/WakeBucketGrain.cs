@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Profiles.Abstractions.Grains;
@@ -26,6 +27,20 @@ public sealed partial class WakeBucketGrain(
     public Task AddAsync(string customerId) => Change(customerId, remove: false);
 
     public Task RemoveAsync(string customerId) => Change(customerId, remove: true);
+
+    public Task ChangeAsync(ImmutableArray<string> adds, ImmutableArray<string> removes)
+    {
+        if (adds.IsDefault) adds = [];
+        if (removes.IsDefault) removes = [];
+        if (adds.Any(string.IsNullOrEmpty) || removes.Any(string.IsNullOrEmpty))
+            return Task.FromException(new ArgumentException("A customer id of the batch is empty."));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var customerId in adds) _adds.Add((customerId, false, done));
+        foreach (var customerId in removes) _adds.Add((customerId, true, done));
+        if (adds.Length + removes.Length == 0) return Task.CompletedTask;
+        _drain ??= DrainAsync();
+        return done.Task;
+    }
 
     private Task Change(string customerId, bool remove)
     {

@@ -1,6 +1,6 @@
-using Profiles.Abstractions.Grains;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Profiles;
+using Profiles.Grains.Customers.Storage;
 
 namespace Profiles.Grains.Scheduling;
 
@@ -13,24 +13,27 @@ public static class WakeScheduler
 {
     /// <summary>
     /// Adds the customer to the bucket of its next check when it is not already in an earlier, still pending one.
-    /// Returns whether <see cref="CustomerProfile.ScheduledCheck"/> changed and must be stored with the profile.
+    /// Returns whether <see cref="CustomerBookkeeping.ScheduledCheck"/> changed and must be stored with the profile.
     /// </summary>
-    public static async Task<bool> ScheduleAsync(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now, IGrainFactory grains)
+    public static async Task<bool> ScheduleAsync(
+        CustomerProfile profile, CustomerBookkeeping bookkeeping, ProfileClassifier classifier, DateTimeOffset now, WakeBatcher wakes)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(bookkeeping);
+        ArgumentNullException.ThrowIfNull(wakes);
         if (TimeTriggers.NextCheck(profile, classifier, now) is not { } due) return false;
 
         var bucket = WakeSchedule.BucketOf(due);
-        var pending = profile.ScheduledCheck is { } scheduled && scheduled > WakeSchedule.LastDueBucket(now) ? scheduled : (long?)null;
+        var pending = bookkeeping.ScheduledCheck is { } scheduled && scheduled > WakeSchedule.LastDueBucket(now) ? scheduled : (long?)null;
         if (pending is { } current && current <= bucket) return false;
 
         // Entered in the bucket before the profile records it: a lost profile write leaves a harmless extra wake-up,
-        // never a customer that is not scheduled.
-        await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(bucket, profile.CustomerId)).AddAsync(profile.CustomerId);
-        // The later entry it replaces would only wake the customer for nothing, but it keeps the id: one entry at a time.
-        if (pending is { } later) await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(later, profile.CustomerId)).RemoveAsync(profile.CustomerId);
-        profile.ScheduledCheck = bucket;
+        // never a customer that is not scheduled. The later entry it replaces would only wake the customer for nothing,
+        // but it keeps the id: one entry at a time.
+        await wakes.ChangeAsync(WakeSchedule.KeyOf(bucket, profile.CustomerId), profile.CustomerId, remove: false);
+        // Only once the new entry is stored: a failed add must not leave the customer in no bucket at all.
+        if (pending is { } later) await wakes.ChangeAsync(WakeSchedule.KeyOf(later, profile.CustomerId), profile.CustomerId, remove: true);
+        bookkeeping.ScheduledCheck = bucket;
         return true;
     }
 }

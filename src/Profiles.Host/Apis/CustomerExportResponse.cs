@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using Profiles.Abstractions.Export;
 using Profiles.Abstractions.Views;
-using Profiles.Domain.Profiles;
 
 namespace Profiles.Host.Apis;
 
@@ -13,7 +13,7 @@ namespace Profiles.Host.Apis;
 public sealed record CustomerExportResponse(
     string CustomerId,
     DateTimeOffset ExportedAt,
-    CustomerProfile Profile,
+    CustomerRecordExport Profile,
     CustomerProfileView View,
     ImmutableArray<IdentityExport> Identities,
     ImmutableArray<EmailEntryView> EmailDirectory);

@@ -58,21 +58,16 @@ public static class CustomersApi
     /// everything stored about it is deleted, 404 when nothing is stored under that id (never known, or erased before).
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(
-        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities, IOptions<WebhookOptions> webhooks)
+        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
     {
         id = RawRouteValue(context, id);
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
             var erased = await OnCustomerAsync(id, grains, identities, customer => customer.EraseAsync());
-            if (erased is null) return Problems.NotFound($"No customer '{id}' is known (never, or no longer: erased).");
-
-            // This silo at once; the others when the removal reaches them.
-            identities.Forget(erased.CustomerId);
-            // Undelivered webhook changes carry its id and message ids: gone before the answer. (Each silo's dispatcher
-            // drops them again when the removal reaches it, after any change of the customer that was still on its way.)
-            await Task.WhenAll(webhooks.Value.Endpoints.Select(e => grains.GetGrain<IWebhookOutboxGrain>(e.Key).ForgetCustomerAsync(erased.CustomerId)));
-            return TypedResults.NoContent();
+            // Everything pointing at it went with it (CustomerErasure): identities, copies, e-mail entries, its time-bucket
+            // entry, undelivered webhook changes and this silo's identity cache; the other silos' when the removal reaches them.
+            return erased is null ? Problems.NotFound($"No customer '{id}' is known (never, or no longer: erased).") : TypedResults.NoContent();
         }
         catch (ProfileUnavailableException e)
         {
@@ -91,7 +86,7 @@ public static class CustomersApi
             var export = await OnCustomerAsync(id, grains, identities, customer => customer.ExportAsync());
             if (export is null) return Problems.NotFound($"No customer '{id}' is known.");
 
-            var stored = export.Stored;
+            var stored = export.Record;
             var linked = stored.Identities.Union(stored.MergedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var identityExports = await Task.WhenAll(linked.Select(async identity =>
             {
@@ -105,7 +100,7 @@ public static class CustomersApi
             var owners = linked.Append(stored.CustomerId).ToHashSet(StringComparer.Ordinal);
             var addresses = new SortedSet<string>(stored.EmailAddresses, StringComparer.Ordinal);
             if (stored.Traits.TryGetValue("email", out var email) && EmailDirectoryGrain.KeyOf(email.Value) is { } current) addresses.Add(current);
-            foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Domain.Profiles.CustomerProfile>())
+            foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Abstractions.Export.CustomerRecordExport>())
                 addresses.UnionWith(copy.EmailAddresses);
             var entries = await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetEntryAsync()));
 

@@ -19,6 +19,8 @@ public static class IngestHostingExtensions
             .Validate(Validated<IngestAdmissionOptions>.By(o => o.Validate())).ValidateOnStart();
         builder.Services.AddSingleton<IngestAdmission>();
         builder.Services.AddSingleton<Profiles.Host.Identities.IdentityResolver>();
+        // Erasures on this silo drop the erased customer's identities from this cache at once.
+        builder.Services.AddSingleton<Profiles.Grains.Privacy.IErasureListener>(sp => sp.GetRequiredService<Profiles.Host.Identities.IdentityResolver>());
         builder.Services.AddSingleton<IngestPipeline>();
         return builder;
     }

@@ -9,7 +9,7 @@ namespace Profiles.Host.Identities;
 /// wrong, while an identity that is not resolved yet is asked again (or reaches its own profile, which forwards once
 /// it was merged), so no event is sent to a profile that was merged away.
 /// </summary>
-public sealed class IdentityResolver(IGrainFactory grains)
+public sealed class IdentityResolver(IGrainFactory grains) : Profiles.Grains.Privacy.IErasureListener
 {
     /// <summary>Entries kept before the cache starts over (bounds memory; a miss costs one grain call).</summary>
     public const int CacheCapacity = 100_000;
@@ -53,6 +53,9 @@ public sealed class IdentityResolver(IGrainFactory grains)
             if (string.Equals(customer, customerId, StringComparison.Ordinal)) _resolved.TryRemove(identity, out _);
         }
     }
+
+    /// <inheritdoc />
+    void Profiles.Grains.Privacy.IErasureListener.Erased(string customerId) => Forget(customerId);
 
     private void Remember(string identity, string customer)
     {

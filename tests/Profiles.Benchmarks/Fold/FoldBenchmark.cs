@@ -31,6 +31,7 @@ public class FoldBenchmark
     private CustomerEvent[] _stream = [];
     private int[] _customerOf = [];
     private CustomerProfile[] _profiles = [];
+    private byte[][] _reported = [];
 
     [GlobalSetup]
     public void Setup()
@@ -49,12 +50,13 @@ public class FoldBenchmark
     public void FreshProfiles()
     {
         _profiles = new CustomerProfile[Customers];
+        _reported = new byte[Customers][];
         for (var c = 0; c < Customers; c++)
         {
             var profile = CustomerProfile.Create("customer-" + c);
             foreach (var e in _history[c]) profile.Apply(e);
             profile.Reclassify(_classifier, Now, causedBy: null);
-            profile.ReportedContribution = PopulationContribution.Of(_classifier.Summarize(profile, Now), profile.Classes);
+            _reported[c] = PopulationContribution.Of(_classifier.Summarize(profile, Now), profile.Classes).Pack();
             _profiles[c] = profile;
         }
     }
@@ -90,7 +92,10 @@ public class FoldBenchmark
             if (profile.Apply(e) != ApplyOutcome.Applied) continue;
             _changes.AddRange(profile.Reclassify(_classifier, Now, e.MessageId));
             var orders = _classifier.Summarize(profile, Now);
-            if (profile.ReportedContribution?.Matches(orders, profile.Classes) != true) profile.ReportedContribution = PopulationContribution.Of(orders, profile.Classes);
+            // As the grain keeps it: packed in its bookkeeping, unpacked to compare.
+            var customer = _customerOf[i];
+            if (!PopulationContribution.Unpack(_reported[customer]).Matches(orders, profile.Classes))
+                _reported[customer] = PopulationContribution.Of(orders, profile.Classes).Pack();
             if (TimeTriggers.NextCheck(profile, _classifier, Now) is { } due) buckets += WakeSchedule.BucketOf(due);
         }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Profiles.Benchmarks.Workload;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Profiles;
-using Profiles.Domain.Statistics;
+using Profiles.Domain.Profiles.Packing;
 
 namespace Profiles.Benchmarks.Memory;
 
@@ -31,12 +31,18 @@ internal static class ProfileFootprint
                 profile.Reclassify(classifier, now, next.MessageId);
             }
 
-            profile.ReportedContribution = PopulationContribution.Of(classifier.Summarize(profile, now), profile.Classes);
             all[i] = profile;
         }
 
+        // As an idle customer without history segments is kept between calls: its row's two packed parts.
+        var packed = all.Average(p => (double)ProfileCodec.Facts(p).Length + ProfileCodec.Changes(p).Length + 2 * 24);
+
         var whole = MemorySample.Take().Heap;
-        var parts = new List<(string Part, double Bytes)> { ("whole profile", (whole - before.Heap) / (double)profiles) };
+        var parts = new List<(string Part, double Bytes)>
+        {
+            ("whole profile, expanded", (whole - before.Heap) / (double)profiles),
+            ("whole profile, packed (facts and pending changes, as an idle small customer is kept)", packed),
+        };
         var last = whole;
         void Part(string name, Action<CustomerProfile> empty)
         {
@@ -53,7 +59,6 @@ internal static class ProfileFootprint
         var emptySatisfaction = new SatisfactionFacts();
         var emptyEngagement = new EngagementFacts();
         Part("classes (value, since, cause per dimension)", p => p.Classes = emptyClasses);
-        Part("reported population contribution", p => p.ReportedContribution = null);
         Part("applied message ids (dedup window)", p => p.AppliedMessages = emptyWindow);
         Part("timeline", p => p.Timeline = emptyTimeline);
         Part("orders", p => p.Orders = emptyOrders);

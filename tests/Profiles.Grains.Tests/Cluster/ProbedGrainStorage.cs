@@ -10,7 +10,7 @@ public sealed class ProbedGrainStorage(IGrainStorage inner, StorageProbe probe) 
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await probe.BeforeWriteAsync(grainId);
+        await probe.BeforeWriteAsync(grainId, stateName);
         await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -23,3 +23,5 @@ form.addEventListener('submit', async event => {
     : response.status === 404 ? 'The Orleans dashboard is turned off (Profiles:Operations:Dashboard).'
     : `The service answered ${response.status}.`;
 });
+// Until here a click would submit the bare form: tests (and people on slow links) can tell the page is ready.
+form.dataset.ready = 'true';

@@ -1,0 +1,458 @@
+using Profiles.Domain.Events;
+
+namespace Profiles.Domain.Profiles.Packing;
+
+/// <summary>
+/// The packed, versioned form of a <see cref="CustomerProfile"/>, in three parts: the <b>facts</b> (counters, latest values,
+/// first and last seen, the order archive, the classes: small, written in full on every write), the <b>changes</b> of the
+/// history collections since their last checkpoint (applied message ids, orders, tickets, traits, timeline entries,
+/// sessions, identities, merge sources: written with every write until they are checkpointed), and <b>history
+/// segments</b> (checkpointed changes, or a snapshot of every history entry, written once). A profile is its facts, its
+/// segments in order and its changes, each entry an upsert or a removal, so reading the same entry twice changes nothing.
+/// </summary>
+/// <remarks>
+/// Every part begins with <see cref="Version"/>. Entries carry their kind (<see cref="EntryTag"/>); a reader refuses a
+/// version or kind it does not know rather than guess. All of it is plain bytes: storing a part is a copy.
+/// </remarks>
+public static class ProfileCodec
+{
+    /// <summary>The format version written; readers accept it and every earlier one.</summary>
+    public const byte Version = 1;
+
+    /// <summary>The facts part: everything but the history collections.</summary>
+    public static byte[] Facts(CustomerProfile profile)
+    {
+        var writer = new PackedWriter(512);
+        WriteFacts(profile, writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>The changes part: the history entries changed since their last checkpoint.</summary>
+    public static byte[] Changes(CustomerProfile profile)
+    {
+        var writer = new PackedWriter(128);
+        WriteChanges(profile, writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>A history segment holding every history entry of the profile as it is now (for a compaction).</summary>
+    public static byte[] Snapshot(CustomerProfile profile)
+    {
+        var writer = new PackedWriter(4096);
+        WriteSnapshot(profile, writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>
+    /// Every history entry of the profile as it is now, cut into segments of about <paramref name="maxBytes"/> at most
+    /// (at entry boundaries; one entry longer than that gets a segment of its own), to be read back in order.
+    /// </summary>
+    public static IReadOnlyList<byte[]> Snapshot(CustomerProfile profile, int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 64);
+        var whole = new PackedWriter(4096);
+        var boundaries = new List<int>();
+        WriteSnapshot(profile, whole, boundaries);
+        var bytes = whole.WrittenSpan;
+        var segments = new List<byte[]>();
+        var start = 1;
+        var last = 1;
+        foreach (var end in boundaries)
+        {
+            if (end - start > maxBytes - 1 && last > start)
+            {
+                segments.Add(Segment(bytes[start..last]));
+                start = last;
+            }
+            last = end;
+        }
+        if (last > start || segments.Count == 0) segments.Add(Segment(bytes[start..last]));
+        return segments;
+    }
+
+    private static byte[] Segment(ReadOnlySpan<byte> entries)
+    {
+        var segment = new byte[entries.Length + 1];
+        segment[0] = Version;
+        entries.CopyTo(segment.AsSpan(1));
+        return segment;
+    }
+
+    /// <summary>The whole profile in one part (a hand-over to the customer it is merged into): its facts, then a snapshot.</summary>
+    public static byte[] Whole(CustomerProfile profile)
+    {
+        var writer = new PackedWriter(1024);
+        WriteFacts(profile, writer);
+        WriteSnapshot(profile, writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="Whole"/> wrote; nothing of it is pending a checkpoint in the result.</summary>
+    public static CustomerProfile ReadWhole(ReadOnlySpan<byte> whole)
+    {
+        var reader = new PackedReader(whole);
+        var profile = ReadFacts(ref reader);
+        ReadEntries(ref reader, profile, pending: false);
+        return profile;
+    }
+
+    /// <summary>
+    /// The profile of <paramref name="facts"/>, <paramref name="segments"/> (in the order they were written) and
+    /// <paramref name="changes"/>, whose entries stay pending until the next checkpoint.
+    /// </summary>
+    public static CustomerProfile Read(ReadOnlySpan<byte> facts, IEnumerable<ReadOnlyMemory<byte>> segments, ReadOnlySpan<byte> changes)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var reader = new PackedReader(facts);
+        var profile = ReadFacts(ref reader);
+        foreach (var segment in segments)
+        {
+            var entries = new PackedReader(segment.Span);
+            ReadEntries(ref entries, profile, pending: false);
+        }
+        if (!changes.IsEmpty)
+        {
+            var pending = new PackedReader(changes);
+            ReadEntries(ref pending, profile, pending: true);
+        }
+        profile.OrdersRestored();
+        return profile;
+    }
+
+    public static void WriteFacts(CustomerProfile profile, PackedWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Byte(Version);
+        writer.String(profile.CustomerId);
+        writer.UInt((ulong)profile.EventsApplied);
+        writer.Timestamp(profile.UpdatedAt);
+
+        var s = profile.Satisfaction;
+        Stamped(writer, s.LatestCsat);
+        Stamped(writer, s.LatestNps);
+        Stamped(writer, s.LatestReview);
+        writer.Bool(s.LatestSentiment.HasValue);
+        if (s.LatestSentiment is { } sentiment)
+        {
+            writer.Int((int)sentiment.Value);
+            writer.Timestamp(sentiment.At);
+            writer.MessageId(sentiment.MessageId);
+        }
+        foreach (var count in (ReadOnlySpan<int>)[s.CsatCount, s.CsatSum, s.NpsCount, s.NpsSum, s.ReviewCount, s.ReviewSum, s.PositiveFeedback, s.NeutralFeedback, s.NegativeFeedback])
+            writer.Int(count);
+
+        var e = profile.Engagement;
+        foreach (var count in (ReadOnlySpan<int>)[e.PageViews, e.ScreenViews, e.TrackedEvents, e.Shares, e.Comments, e.Referrals])
+            writer.Int(count);
+        writer.Timestamp(e.FirstSeen);
+        writer.Timestamp(e.LastSeen);
+
+        writer.Bool(profile.ArchivedOrders is not null);
+        if (profile.ArchivedOrders is { } archive)
+        {
+            writer.Int(archive.Count);
+            writer.Decimal(archive.Revenue);
+            writer.Timestamp(archive.First);
+            writer.Timestamp(archive.Last);
+            writer.UInt((ulong)archive.Gaps.Count);
+            foreach (var (days, count) in archive.Gaps)
+            {
+                writer.Int(days);
+                writer.Int(count);
+            }
+        }
+
+        writer.UInt((ulong)profile.AppliedMessages.Capacity);
+        writer.UInt((ulong)profile.Classes.Count);
+        foreach (var (dimension, state) in profile.Classes)
+        {
+            writer.String(dimension);
+            writer.String(state.Value);
+            writer.String(state.Reason);
+            writer.Timestamp(state.Since);
+            writer.MessageId(state.CausedBy);
+        }
+    }
+
+    public static void WriteChanges(CustomerProfile profile, PackedWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Byte(Version);
+        var changes = profile.Changes;
+        foreach (var key in profile.AppliedMessages.Newest(changes.MessageIds)) MessageId(writer, key);
+        foreach (var orderId in changes.Orders)
+        {
+            if (profile.Orders.TryGetValue(orderId, out var order)) Order(writer, orderId, order);
+        }
+        foreach (var orderId in changes.RemovedOrders) Removal(writer, EntryTag.OrderRemoved, orderId);
+        foreach (var ticketId in changes.Tickets)
+        {
+            if (profile.Satisfaction.Tickets.TryGetValue(ticketId, out var ticket)) Ticket(writer, ticketId, ticket);
+        }
+        foreach (var ticketId in changes.RemovedTickets) Removal(writer, EntryTag.TicketRemoved, ticketId);
+        foreach (var key in changes.Traits)
+        {
+            if (profile.Traits.TryGetValue(key, out var trait)) Trait(writer, key, trait);
+        }
+        foreach (var entry in changes.Timeline) Timeline(writer, entry);
+        foreach (var session in changes.Sessions) Session(writer, session);
+        foreach (var identity in changes.Identities) Removal(writer, EntryTag.Identity, identity);
+        foreach (var source in changes.MergedFrom) Removal(writer, EntryTag.MergedFrom, source);
+    }
+
+    public static void WriteSnapshot(CustomerProfile profile, PackedWriter writer) => WriteSnapshot(profile, writer, boundaries: null);
+
+    private static void WriteSnapshot(CustomerProfile profile, PackedWriter writer, List<int>? boundaries)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Byte(Version);
+        void Mark() => boundaries?.Add(writer.Length);
+        foreach (var key in profile.AppliedMessages.Keys) { MessageId(writer, key); Mark(); }
+        foreach (var (orderId, order) in profile.Orders) { Order(writer, orderId, order); Mark(); }
+        foreach (var (ticketId, ticket) in profile.Satisfaction.Tickets) { Ticket(writer, ticketId, ticket); Mark(); }
+        foreach (var (key, trait) in profile.Traits) { Trait(writer, key, trait); Mark(); }
+        foreach (var entry in profile.Timeline) { Timeline(writer, entry); Mark(); }
+        foreach (var session in profile.Engagement.SessionHashes) { Session(writer, session); Mark(); }
+        foreach (var identity in profile.Identities) { Removal(writer, EntryTag.Identity, identity); Mark(); }
+        foreach (var source in profile.MergedFrom) { Removal(writer, EntryTag.MergedFrom, source); Mark(); }
+    }
+
+    private static CustomerProfile ReadFacts(ref PackedReader reader)
+    {
+        CheckVersion(reader.Byte());
+        var profile = CustomerProfile.Create(reader.RequiredString());
+        profile.EventsApplied = (long)reader.UInt();
+        profile.UpdatedAt = reader.NullableTimestamp();
+
+        var s = profile.Satisfaction;
+        s.LatestCsat = ReadStamped(ref reader);
+        s.LatestNps = ReadStamped(ref reader);
+        s.LatestReview = ReadStamped(ref reader);
+        if (reader.Bool())
+        {
+            var sentiment = (Sentiment)reader.Int32();
+            var at = reader.Timestamp();
+            s.LatestSentiment = new Stamped<Sentiment>(sentiment, at, reader.MessageId() ?? "");
+        }
+        s.CsatCount = reader.Int32();
+        s.CsatSum = reader.Int32();
+        s.NpsCount = reader.Int32();
+        s.NpsSum = reader.Int32();
+        s.ReviewCount = reader.Int32();
+        s.ReviewSum = reader.Int32();
+        s.PositiveFeedback = reader.Int32();
+        s.NeutralFeedback = reader.Int32();
+        s.NegativeFeedback = reader.Int32();
+
+        var e = profile.Engagement;
+        e.PageViews = reader.Int32();
+        e.ScreenViews = reader.Int32();
+        e.TrackedEvents = reader.Int32();
+        e.Shares = reader.Int32();
+        e.Comments = reader.Int32();
+        e.Referrals = reader.Int32();
+        e.FirstSeen = reader.NullableTimestamp();
+        e.LastSeen = reader.NullableTimestamp();
+
+        if (reader.Bool())
+        {
+            var archive = new OrderArchive
+            {
+                Count = reader.Int32(),
+                Revenue = reader.Decimal(),
+                First = reader.NullableTimestamp(),
+                Last = reader.NullableTimestamp(),
+            };
+            var gaps = reader.Count();
+            for (var i = 0; i < gaps; i++) archive.Gaps[reader.Int32()] = reader.Int32();
+            profile.ArchivedOrders = archive;
+        }
+
+        profile.AppliedMessages.Capacity = reader.Count();
+        var classes = reader.Count();
+        for (var i = 0; i < classes; i++)
+        {
+            var dimension = reader.RequiredString();
+            var value = reader.RequiredString();
+            var reason = reader.String();
+            var since = reader.Timestamp();
+            profile.Classes[dimension] = new ClassState(value, reason, since, reader.MessageId());
+        }
+        return profile;
+    }
+
+    private static void ReadEntries(ref PackedReader reader, CustomerProfile profile, bool pending)
+    {
+        CheckVersion(reader.Byte());
+        var changes = profile.Changes;
+        while (!reader.End)
+        {
+            switch ((EntryTag)reader.Byte())
+            {
+                case EntryTag.MessageId:
+                    if (profile.AppliedMessages.Add(reader.MessageKey()) && pending) changes.MessageIdAdded(profile.AppliedMessages.Capacity);
+                    break;
+                case EntryTag.Order:
+                {
+                    var orderId = reader.RequiredString();
+                    profile.Orders[orderId] = new OrderRecord
+                    {
+                        CompletedAt = reader.NullableTimestamp(),
+                        Revenue = reader.Decimal(),
+                        CompletionMessageId = reader.MessageId(),
+                        Refunded = reader.Decimal(),
+                    };
+                    var flags = reader.Byte();
+                    profile.Orders[orderId].FullyRefunded = (flags & 1) != 0;
+                    profile.Orders[orderId].Cancelled = (flags & 2) != 0;
+                    if (pending) changes.OrderWritten(orderId);
+                    break;
+                }
+                case EntryTag.OrderRemoved:
+                {
+                    var orderId = reader.RequiredString();
+                    profile.Orders.Remove(orderId);
+                    if (pending) changes.OrderRemoved(orderId);
+                    break;
+                }
+                case EntryTag.Ticket:
+                {
+                    var ticketId = reader.RequiredString();
+                    profile.Satisfaction.Tickets[ticketId] = new TicketRecord
+                    {
+                        OpenedAt = reader.NullableTimestamp(),
+                        ResolvedAt = reader.NullableTimestamp(),
+                        SlaBreached = reader.Bool(),
+                    };
+                    if (pending) changes.TicketWritten(ticketId);
+                    break;
+                }
+                case EntryTag.TicketRemoved:
+                {
+                    var ticketId = reader.RequiredString();
+                    profile.Satisfaction.Tickets.Remove(ticketId);
+                    if (pending) changes.TicketRemoved(ticketId);
+                    break;
+                }
+                case EntryTag.Trait:
+                {
+                    var key = reader.RequiredString();
+                    var value = reader.RequiredString();
+                    var at = reader.Timestamp();
+                    profile.Traits[key] = new Stamped<string>(value, at, reader.MessageId() ?? "");
+                    if (pending) changes.TraitWritten(key);
+                    break;
+                }
+                case EntryTag.Timeline:
+                {
+                    var messageId = reader.MessageId() ?? "";
+                    var timestamp = reader.Timestamp();
+                    var kind = reader.RequiredString();
+                    profile.RestoreTimeline(new TimelineEntry(messageId, timestamp, kind, reader.RequiredString()), pending);
+                    break;
+                }
+                case EntryTag.Session:
+                {
+                    var session = reader.Fixed64();
+                    if (profile.Engagement.AddSession(session) && pending) changes.SessionAdded(session);
+                    break;
+                }
+                case EntryTag.Identity:
+                {
+                    var identity = reader.RequiredString();
+                    if (profile.Identities.Add(identity) && pending) changes.IdentityAdded(identity);
+                    break;
+                }
+                case EntryTag.MergedFrom:
+                {
+                    var source = reader.RequiredString();
+                    if (profile.MergedFrom.Add(source) && pending) changes.MergedFromAdded(source);
+                    break;
+                }
+                case var other:
+                    throw new FormatException($"Unknown history entry kind {(byte)other} in a packed profile.");
+            }
+        }
+    }
+
+    private static void CheckVersion(byte version)
+    {
+        if (version is 0 or > Version) throw new FormatException($"Packed profile version {version} is not known (this reader knows 1 to {Version}).");
+    }
+
+    private static void Stamped(PackedWriter writer, Stamped<int>? value)
+    {
+        writer.Bool(value.HasValue);
+        if (value is not { } v) return;
+        writer.Int(v.Value);
+        writer.Timestamp(v.At);
+        writer.MessageId(v.MessageId);
+    }
+
+    private static Stamped<int>? ReadStamped(ref PackedReader reader)
+    {
+        if (!reader.Bool()) return null;
+        var value = reader.Int32();
+        var at = reader.Timestamp();
+        return new Stamped<int>(value, at, reader.MessageId() ?? "");
+    }
+
+    private static void MessageId(PackedWriter writer, MessageKey key)
+    {
+        writer.Byte((byte)EntryTag.MessageId);
+        writer.MessageKey(key);
+    }
+
+    private static void Order(PackedWriter writer, string orderId, OrderRecord order)
+    {
+        writer.Byte((byte)EntryTag.Order);
+        writer.String(orderId);
+        writer.Timestamp(order.CompletedAt);
+        writer.Decimal(order.Revenue);
+        writer.MessageId(order.CompletionMessageId);
+        writer.Decimal(order.Refunded);
+        writer.Byte((byte)((order.FullyRefunded ? 1 : 0) | (order.Cancelled ? 2 : 0)));
+    }
+
+    private static void Ticket(PackedWriter writer, string ticketId, TicketRecord ticket)
+    {
+        writer.Byte((byte)EntryTag.Ticket);
+        writer.String(ticketId);
+        writer.Timestamp(ticket.OpenedAt);
+        writer.Timestamp(ticket.ResolvedAt);
+        writer.Bool(ticket.SlaBreached);
+    }
+
+    private static void Trait(PackedWriter writer, string key, Stamped<string> trait)
+    {
+        writer.Byte((byte)EntryTag.Trait);
+        writer.String(key);
+        writer.String(trait.Value);
+        writer.Timestamp(trait.At);
+        writer.MessageId(trait.MessageId);
+    }
+
+    private static void Timeline(PackedWriter writer, TimelineEntry entry)
+    {
+        writer.Byte((byte)EntryTag.Timeline);
+        writer.MessageId(entry.MessageId);
+        writer.Timestamp(entry.Timestamp);
+        writer.String(entry.Kind);
+        writer.String(entry.Description);
+    }
+
+    private static void Session(PackedWriter writer, ulong session)
+    {
+        writer.Byte((byte)EntryTag.Session);
+        writer.Fixed64(session);
+    }
+
+    private static void Removal(PackedWriter writer, EntryTag tag, string id)
+    {
+        writer.Byte((byte)tag);
+        writer.String(id);
+    }
+}

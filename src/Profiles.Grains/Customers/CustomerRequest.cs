@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Profiles.Abstractions.Export;
+using Profiles.Abstractions.Grains;
+using Profiles.Domain.Events;
+
+namespace Profiles.Grains.Customers;
+
+/// <summary>
+/// The closed set of what a customer grain is asked to do, queued and handled in one place (its drain loop): fold events,
+/// bring the classes up to date with the clock, hand the profile over to another customer, merge one handed over, erase.
+/// Each carries its caller's completion.
+/// </summary>
+internal abstract record CustomerRequest
+{
+    public TaskCompletionSource<ApplyResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ApplyResult Result { get; set; } = ApplyResult.None;
+
+    /// <summary>Set when the profile was merged away: the request goes on to that customer.</summary>
+    public string? ForwardTo { get; set; }
+
+    /// <summary>Whether it runs alone, between writes (an erasure).</summary>
+    public virtual bool RunsAlone => false;
+
+    /// <summary>Fold these events (<see cref="ICustomerGrain.ApplyAsync"/>).</summary>
+    public sealed record Apply(ImmutableArray<CustomerEvent> Events) : CustomerRequest;
+
+    /// <summary>Reclassify at the current time (a wake-up, a read, an export).</summary>
+    public sealed record Refresh : CustomerRequest;
+
+    /// <summary>Hand this profile over to that customer (<see cref="ICustomerGrain.MergeIntoAsync"/>).</summary>
+    public sealed record HandOver(string Target) : CustomerRequest;
+
+    /// <summary>Merge this handed-over profile (<see cref="ICustomerGrain.AbsorbAsync"/>).</summary>
+    public sealed record Absorb(ProfileHandOver Source) : CustomerRequest;
+
+    /// <summary>Erase the customer (GDPR).</summary>
+    public sealed record Erase : CustomerRequest
+    {
+        public override bool RunsAlone => true;
+
+        /// <summary>What the erasure removed; null when nothing was stored.</summary>
+        public ErasedCustomer? Erased { get; set; }
+    }
+
+    /// <summary>Erase this merged-away copy, if it was merged into that customer (which is being erased).</summary>
+    public sealed record EraseCopy(string MergedInto) : CustomerRequest
+    {
+        public override bool RunsAlone => true;
+    }
+}

@@ -1,0 +1,30 @@
+using Profiles.Domain.Statistics;
+
+namespace Profiles.Grains.Customers.Storage;
+
+/// <summary>
+/// What the customer grain keeps about its customer for itself, beside the profile's facts: its last report to the
+/// population statistics, its time-bucket entry, where it was merged into, and the e-mail directory entries it made.
+/// Stored with the facts, in the same write, so each is exactly as true as the facts it goes with.
+/// </summary>
+[GenerateSerializer]
+public sealed class CustomerBookkeeping
+{
+    /// <summary>
+    /// What this customer last reported to the population statistics, so the next report removes exactly that, packed
+    /// (<see cref="PopulationContribution.Pack"/>): every active customer holds one.
+    /// </summary>
+    [Id(0)] public byte[]? ReportedContribution { get; set; }
+
+    /// <summary>The time bucket in which this customer is entered to be looked at again, or null.</summary>
+    [Id(1)] public long? ScheduledCheck { get; set; }
+
+    /// <summary>
+    /// The customer this profile was merged into, or null. A merged profile keeps its facts as they were handed over (so a
+    /// repeated hand-over is the same) and forwards everything that arrives for it.
+    /// </summary>
+    [Id(2)] public string? MergedInto { get; set; }
+
+    /// <summary>Every address (directory key) this customer was entered under, so an erasure removes the earlier ones too.</summary>
+    [Id(3)] public SortedSet<string>? EmailAddresses { get; set; }
+}

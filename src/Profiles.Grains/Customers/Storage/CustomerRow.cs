@@ -1,0 +1,37 @@
+namespace Profiles.Grains.Customers.Storage;
+
+/// <summary>
+/// The customer's row (grain state <c>profile</c>): the packed facts, the changes of its history since their last
+/// checkpoint, the list of history segments holding the rest, and the grain's bookkeeping.
+/// </summary>
+/// <remarks>
+/// Its fields are numbered from 100, clear of the first stored form (the domain profile serialized as it was, fields 0–60):
+/// a row of that form reads as a row without <see cref="Format"/>, which tells the grain to read it as
+/// <see cref="StoredProfileV1"/> and write it in this form from its next write on.
+/// </remarks>
+[GenerateSerializer]
+public sealed class CustomerRow
+{
+    /// <summary>This form.</summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>2; 0 when the stored row is of the first form (or there is none).</summary>
+    [Id(100)] public int Format { get; set; }
+
+    /// <summary>The facts part (<c>ProfileCodec.Facts</c>).</summary>
+    [Id(101)] public byte[]? Facts { get; set; }
+
+    /// <summary>The history entries changed since their last checkpoint (<c>ProfileCodec.Changes</c>).</summary>
+    [Id(102)] public byte[]? Changes { get; set; }
+
+    /// <summary>The history segments in force, oldest first (grain states <c>history.{n}</c>).</summary>
+    [Id(103)] public List<int> Segments { get; set; } = [];
+
+    /// <summary>The number the next segment gets; a segment once in force is never written again.</summary>
+    [Id(104)] public int NextSegment { get; set; }
+
+    /// <summary>Segments a compaction replaced, still to be deleted.</summary>
+    [Id(105)] public List<int>? Obsolete { get; set; }
+
+    [Id(106)] public CustomerBookkeeping Bookkeeping { get; set; } = new();
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Profiles.Domain.Profiles;
+using Profiles.Domain.Profiles.Packing;
+
+namespace Profiles.Grains.Customers.Storage;
+
+/// <summary>
+/// A customer's stored form, for its grain: the row (state <c>profile</c>: packed facts, the history changes since their
+/// last checkpoint, the list of history segments, the bookkeeping) and the history segments (states <c>history.{n}</c>).
+/// A write stores the row: what it costs grows with what changed, not with the customer's history. When the pending
+/// changes pass <see cref="CheckpointBytes"/> they go into a new segment first, and when there are more than
+/// <see cref="MaxSegments"/> segments they are compacted into a snapshot. The row names the segments in force, so a
+/// segment written by a write that then failed is never read.
+/// </summary>
+/// <remarks>
+/// In memory a customer is either its profile (expanded) or the bytes of its row (packed): a customer without segments
+/// whose row is at most <see cref="PackedBytes"/> is kept as those bytes between calls, and expanded again by the next.
+/// </remarks>
+internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grainId, string customerId, ILogger logger)
+{
+    /// <summary>The row's state name: the name of the first stored form too, so the packed row is written over it.</summary>
+    public const string RowState = "profile";
+
+    /// <summary>Pending changes beyond this many bytes are checkpointed into a segment.</summary>
+    public const int CheckpointBytes = 4096;
+
+    /// <summary>More segments than this are compacted into a snapshot.</summary>
+    public const int MaxSegments = 8;
+
+    /// <summary>The largest segment a snapshot writes (an Azure Table row holds 983,040 bytes).</summary>
+    public const int SegmentBytes = 256 * 1024;
+
+    /// <summary>A customer without segments whose row is at most this many bytes is kept packed between calls.</summary>
+    public const int PackedBytes = 4096;
+
+    private const string SegmentPrefix = "history.";
+
+    private static readonly byte[] NoChanges = [ProfileCodec.Version];
+
+    private GrainState<CustomerRow> _row = new(new CustomerRow());
+    private CustomerProfile? _profile;
+
+    private CustomerRow Row => _row.State!;
+
+    /// <summary>The grain's bookkeeping, stored with the profile.</summary>
+    public CustomerBookkeeping Bookkeeping => Row.Bookkeeping;
+
+    /// <summary>Whether storage holds a row for this customer.</summary>
+    public bool IsStored => _row.RecordExists;
+
+    /// <summary>The profile, expanded from the packed row when it was kept packed.</summary>
+    public CustomerProfile Profile => _profile ??= Expand();
+
+    /// <summary>The history segments in force (for tests and the export's accounting).</summary>
+    public IReadOnlyList<int> Segments => Row.Segments;
+
+    /// <summary>Reads the row (and the segments it names); a row of the first stored form is read as such.</summary>
+    public async Task LoadAsync()
+    {
+        await storage.ReadStateAsync(RowState, grainId, _row);
+        if (!_row.RecordExists)
+        {
+            _row.State = new CustomerRow();
+            _profile = CustomerProfile.Create(customerId);
+            return;
+        }
+
+        if (Row.Format == 0)
+        {
+            // The first stored form: the same row, read again as what it is. Its next write stores the packed form over it.
+            var legacy = new GrainState<StoredProfileV1>(new StoredProfileV1());
+            await storage.ReadStateAsync(RowState, grainId, legacy);
+            var (profile, bookkeeping) = legacy.State!.Convert();
+            if (string.IsNullOrEmpty(profile.CustomerId)) profile.CustomerId = customerId;
+            _row = new GrainState<CustomerRow>(new CustomerRow { Bookkeeping = bookkeeping }) { ETag = legacy.ETag, RecordExists = legacy.RecordExists };
+            _profile = profile;
+            return;
+        }
+
+        if (Row.Format > CustomerRow.CurrentFormat)
+            throw new InvalidOperationException($"The stored row of customer '{customerId}' is of form {Row.Format}, newer than this release reads ({CustomerRow.CurrentFormat}).");
+
+        _profile = null;
+        if (Row.Segments.Count > 0)
+        {
+            var segments = await Task.WhenAll(Row.Segments.Select(ReadSegmentAsync));
+            _profile = ProfileCodec.Read(Row.Facts, segments.Select(s => (ReadOnlyMemory<byte>)s), Row.Changes ?? NoChanges);
+            Row.Facts = Row.Changes = null;
+        }
+    }
+
+    /// <summary>Stores the profile and the bookkeeping: one row write, and a segment first when the changes are due a checkpoint.</summary>
+    public async Task StoreAsync()
+    {
+        var profile = Profile;
+        var row = Row;
+        row.Format = CustomerRow.CurrentFormat;
+        var facts = ProfileCodec.Facts(profile);
+        var changes = ProfileCodec.Changes(profile);
+        var checkpointed = false;
+        List<int>? replaced = null;
+        if (changes.Length > CheckpointBytes)
+        {
+            if (row.Segments.Count >= MaxSegments || changes.Length > SegmentBytes)
+            {
+                // Compaction: everything in fresh segments, then the row names only them; the old ones go after the write.
+                var numbers = new List<int>();
+                foreach (var part in ProfileCodec.Snapshot(profile, SegmentBytes))
+                {
+                    var number = row.NextSegment++;
+                    await WriteSegmentAsync(number, part);
+                    numbers.Add(number);
+                }
+                replaced = row.Segments;
+                row.Segments = numbers;
+            }
+            else
+            {
+                var number = row.NextSegment++;
+                await WriteSegmentAsync(number, changes);
+                row.Segments.Add(number);
+            }
+            changes = NoChanges;
+            checkpointed = true;
+        }
+
+        row.Facts = facts;
+        row.Changes = changes;
+        if (replaced is { Count: > 0 }) (row.Obsolete ??= []).AddRange(replaced);
+        await storage.WriteStateAsync(RowState, grainId, _row);
+        if (checkpointed) profile.Changes.Checkpoint();
+        if (row.Obsolete is { Count: > 0 }) await DeleteObsoleteAsync(row);
+
+        if (row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes)
+        {
+            _profile = null;
+        }
+        else
+        {
+            row.Facts = row.Changes = null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the profile as the bytes of its row between calls when it has no segments and they are at most
+    /// <see cref="PackedBytes"/>: an idle small customer costs its packed bytes, not its expanded collections.
+    /// </summary>
+    public void Pack()
+    {
+        if (_profile is null || Row.Segments.Count > 0) return;
+        var facts = ProfileCodec.Facts(_profile);
+        var changes = ProfileCodec.Changes(_profile);
+        if (facts.Length + changes.Length > PackedBytes) return;
+        (Row.Facts, Row.Changes) = (facts, changes);
+        _profile = null;
+    }
+
+    /// <summary>Deletes every segment and the row; the customer starts over with an empty profile.</summary>
+    public async Task ClearAsync()
+    {
+        var row = Row;
+        // The segments first, the row last: a failure part-way leaves the row, and a repeated erasure finishes the job.
+        var segments = row.Segments.Concat(row.Obsolete ?? []).Append(row.NextSegment).Distinct();
+        foreach (var number in segments) await DeleteSegmentAsync(number);
+        if (_row.RecordExists || _row.ETag is not null) await storage.ClearStateAsync(RowState, grainId, _row);
+        _row = new GrainState<CustomerRow>(new CustomerRow());
+        _profile = CustomerProfile.Create(customerId);
+    }
+
+    private async Task<byte[]> ReadSegmentAsync(int number)
+    {
+        var segment = new GrainState<HistorySegmentRow>(new HistorySegmentRow());
+        await storage.ReadStateAsync(SegmentName(number), grainId, segment);
+        if (segment.RecordExists && segment.State is { } stored) return stored.Entries;
+        // Only an erasure that failed part-way deletes a segment the row still names; it is being erased again.
+        LogSegmentMissing(customerId, number);
+        return NoChanges;
+    }
+
+    private async Task WriteSegmentAsync(int number, byte[] entries)
+    {
+        var segment = new GrainState<HistorySegmentRow>(new HistorySegmentRow { Entries = entries });
+        try
+        {
+            await storage.WriteStateAsync(SegmentName(number), grainId, segment);
+        }
+        catch (InconsistentStateException)
+        {
+            // Left by a write that failed after its segment was stored: never named by the row, so it is overwritten.
+            var existing = new GrainState<HistorySegmentRow>(new HistorySegmentRow());
+            await storage.ReadStateAsync(SegmentName(number), grainId, existing);
+            existing.State = segment.State;
+            await storage.WriteStateAsync(SegmentName(number), grainId, existing);
+        }
+    }
+
+    private async Task DeleteObsoleteAsync(CustomerRow row)
+    {
+        try
+        {
+            var obsolete = row.Obsolete!;
+            foreach (var number in obsolete.ToList())
+            {
+                await DeleteSegmentAsync(number);
+                obsolete.Remove(number);
+            }
+            // The row still lists what was deleted until its next write; deleting a missing segment is no error.
+        }
+        catch (Exception e)
+        {
+            LogObsoleteNotDeleted(e, customerId);
+        }
+    }
+
+    private async Task DeleteSegmentAsync(int number)
+    {
+        var segment = new GrainState<HistorySegmentRow>(new HistorySegmentRow());
+        await storage.ReadStateAsync(SegmentName(number), grainId, segment);
+        if (segment.RecordExists) await storage.ClearStateAsync(SegmentName(number), grainId, segment);
+    }
+
+    private CustomerProfile Expand()
+    {
+        var row = Row;
+        if (row.Facts is null) return CustomerProfile.Create(customerId);
+        return ProfileCodec.Read(row.Facts, [], row.Changes ?? NoChanges);
+    }
+
+    private static string SegmentName(int number) => SegmentPrefix + number.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: history segment {Segment} named by its row is missing; read as empty")]
+    private partial void LogSegmentMissing(string customerId, int segment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: replaced history segments could not be deleted yet; the next write tries again")]
+    private partial void LogObsoleteNotDeleted(Exception exception, string customerId);
+}
