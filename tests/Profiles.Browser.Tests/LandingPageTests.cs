@@ -64,9 +64,16 @@ public sealed class LandingPageTests(PagesFixture fixture) : IClassFixture<Pages
         await Assertions.Expect(page.Locator("#orleans-message")).ToContainTextAsync("admin role");
 
         await page.FillAsync("#orleans-key", TestKeys.Admin);
-        await page.ClickAsync("#orleans button[type=submit]");
-        // The navigation itself is the page's part; how long the dashboard's own scripts take to load is not ours.
-        await page.WaitForURLAsync("**/orleans/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        var opened = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#orleans button[type=submit]"), r => r.Url.EndsWith("/api/session/orleans", StringComparison.Ordinal));
+        Assert.Equal(204, opened.Status);
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "profiles-orleans-key");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal("/orleans", cookie.Path);
+        // Where the page then goes (itself, meanwhile): the dashboard answers this browser, the cookie in place of a bearer key.
+        var tab = await page.Context.NewPageAsync();
+        var dashboard = await tab.GotoAsync("/orleans/");
+        Assert.Equal(200, dashboard!.Status);
         var version = await page.Context.APIRequest.GetAsync("/orleans/version");
         Assert.Equal(200, version.Status);
         // The cookie goes only to the dashboard's paths: it is no key for the profile API.
@@ -74,13 +81,13 @@ public sealed class LandingPageTests(PagesFixture fixture) : IClassFixture<Pages
         Assert.Equal(401, profile.Status);
     }
 
-    /// <summary>Every request of the page that the service answered 4xx or 5xx, or that failed outright.</summary>
-    private static ConcurrentQueue<string> Watch(IPage page)
+    /// <summary>Every request of the page that the service answered 4xx or 5xx (with <paramref name="all"/>: every answer), or that failed outright.</summary>
+    private static ConcurrentQueue<string> Watch(IPage page, bool all = false)
     {
         var failed = new ConcurrentQueue<string>();
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400) failed.Enqueue($"{response.Status} {response.Url}");
+            if (all || response.Status >= 400) failed.Enqueue($"{response.Status} {response.Url}");
         };
         page.RequestFailed += (_, request) => failed.Enqueue($"failed {request.Url}");
         return failed;
