@@ -30,6 +30,7 @@ internal static class BenchmarkProgram
 
         if (args is ["fold", .. var foldOptions] && foldOptions.Length % 2 == 0) return Print(await Fold.FoldSection.RunAsync(Options(foldOptions)));
         if (args is ["memory", .. var memoryOptions] && memoryOptions.Length % 2 == 0) return Print(await Memory.MemorySection.RunAsync(Options(memoryOptions)));
+        if (args is ["history", .. var historyOptions] && historyOptions.Length % 2 == 0) return Print(await History.HistorySection.RunAsync(Options(historyOptions)));
         if (args is ["coldread", .. var coldOptions] && coldOptions.Length % 2 == 0) return Print(await ColdRead.ColdReadSection.RunAsync(Options(coldOptions)));
 
         if (args is not ["storage", .. var options] || options.Length % 2 != 0)
@@ -96,6 +97,7 @@ internal static class BenchmarkProgram
         {
             rows.AddRange(await LatencySection.RunAsync(settings, maxEventsPerSecond: null));
         }
+        if (command == "all") rows.AddRange(await History.HistorySection.RunAsync(options));
         if (command == "all") rows.AddRange(await Memory.MemorySection.RunAsync(options));
 
         TargetTable.Print(rows);

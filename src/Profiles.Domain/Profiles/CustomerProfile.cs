@@ -129,8 +129,9 @@ public sealed class CustomerProfile
 
         foreach (var (orderId, theirs) in source.Orders)
         {
-            MergeOrder(Order(orderId), theirs);
-            Changes.OrderWritten(orderId);
+            var mine = Order(orderId);
+            MergeOrder(mine, theirs);
+            Changes.OrderWritten(orderId, mine);
         }
         if (source.ArchivedOrders is { } archived)
         {
@@ -199,7 +200,7 @@ public sealed class CustomerProfile
             if (ticket.OpenedAt is { } opened) own.Opened(opened);
             if (ticket.ResolvedAt is { } resolved) own.Resolved(resolved, ticket.SlaBreached);
             else own.SlaBreached |= ticket.SlaBreached;
-            Changes.TicketWritten(ticketId);
+            Changes.TicketWritten(ticketId, own);
         }
     }
 
@@ -324,7 +325,7 @@ public sealed class CustomerProfile
         order.Revenue = o.Revenue;
         order.CompletionMessageId = o.MessageId;
         CurrentOrderIndex?.Update(o.OrderId, before, OrderIndex.State.Of(order));
-        Changes.OrderWritten(o.OrderId);
+        Changes.OrderWritten(o.OrderId, order);
     }
 
     private void ApplyRefund(OrderRefunded r)
@@ -334,7 +335,7 @@ public sealed class CustomerProfile
         if (r.Amount is { } amount) order.Refunded += amount;
         else order.FullyRefunded = true;
         CurrentOrderIndex?.Update(r.OrderId, before, OrderIndex.State.Of(order));
-        Changes.OrderWritten(r.OrderId);
+        Changes.OrderWritten(r.OrderId, order);
     }
 
     private void ApplyCancellation(OrderCancelled c)
@@ -343,7 +344,7 @@ public sealed class CustomerProfile
         var before = OrderIndex.State.Of(order);
         order.Cancelled = true;
         CurrentOrderIndex?.Update(c.OrderId, before, OrderIndex.State.Of(order));
-        Changes.OrderWritten(c.OrderId);
+        Changes.OrderWritten(c.OrderId, order);
     }
 
     private void ApplyEngagement(EngagementRecorded g)
@@ -410,14 +411,16 @@ public sealed class CustomerProfile
 
     private void ApplyTicketOpened(TicketOpened t)
     {
-        Ticket(t.TicketId).Opened(t.Timestamp);
-        Changes.TicketWritten(t.TicketId);
+        var ticket = Ticket(t.TicketId);
+        ticket.Opened(t.Timestamp);
+        Changes.TicketWritten(t.TicketId, ticket);
     }
 
     private void ApplyTicketResolved(TicketResolved t)
     {
-        Ticket(t.TicketId).Resolved(t.Timestamp, t.SlaBreached);
-        Changes.TicketWritten(t.TicketId);
+        var ticket = Ticket(t.TicketId);
+        ticket.Resolved(t.Timestamp, t.SlaBreached);
+        Changes.TicketWritten(t.TicketId, ticket);
     }
 
     private void ApplyTraits(TraitsUpdated t)
@@ -437,8 +440,8 @@ public sealed class CustomerProfile
         if (facts.LastSeen is not { } last || at > last) facts.LastSeen = at;
     }
 
-    /// <summary>Adds a timeline entry read back from storage; <paramref name="pending"/>: it is still to be checkpointed.</summary>
-    internal void RestoreTimeline(TimelineEntry entry, bool pending)
+    /// <summary>Adds a timeline entry read back from storage.</summary>
+    internal void RestoreTimeline(TimelineEntry entry)
     {
         var index = Timeline.BinarySearch(entry, TimelineOrder.Instance);
         if (index >= 0) return;
@@ -446,7 +449,6 @@ public sealed class CustomerProfile
         if (index >= TimelineCapacity) return;
         Timeline.Insert(index, entry);
         if (Timeline.Count > TimelineCapacity) Timeline.RemoveAt(Timeline.Count - 1);
-        if (pending) Changes.TimelineAdded(entry);
     }
 
     /// <summary>
@@ -456,10 +458,10 @@ public sealed class CustomerProfile
     public void MarkAllChanged()
     {
         Changes.Checkpoint();
-        foreach (var _ in AppliedMessages.Keys) Changes.MessageIdAdded(AppliedMessages.Capacity);
-        foreach (var orderId in Orders.Keys) Changes.OrderWritten(orderId);
-        foreach (var ticketId in Satisfaction.Tickets.Keys) Changes.TicketWritten(ticketId);
-        foreach (var key in Traits.Keys) Changes.TraitWritten(key);
+        foreach (var key in AppliedMessages.Keys) Changes.MessageIdAdded(key);
+        foreach (var (orderId, order) in Orders) Changes.OrderWritten(orderId, order);
+        foreach (var (ticketId, ticket) in Satisfaction.Tickets) Changes.TicketWritten(ticketId, ticket);
+        foreach (var (key, trait) in Traits) Changes.TraitWritten(key, trait);
         foreach (var entry in Timeline) Changes.TimelineAdded(entry);
         foreach (var session in Engagement.SessionHashes) Changes.SessionAdded(session);
         foreach (var identity in Identities) Changes.IdentityAdded(identity);
@@ -480,7 +482,7 @@ public sealed class CustomerProfile
     private bool AddMessageId(MessageKey key)
     {
         if (!AppliedMessages.Add(key)) return false;
-        Changes.MessageIdAdded(AppliedMessages.Capacity);
+        Changes.MessageIdAdded(key);
         return true;
     }
 
@@ -499,7 +501,7 @@ public sealed class CustomerProfile
     private void SetTrait(string key, Stamped<string> value)
     {
         Traits[key] = value;
-        Changes.TraitWritten(key);
+        Changes.TraitWritten(key, value);
     }
 
     private void AddSession(ulong session)

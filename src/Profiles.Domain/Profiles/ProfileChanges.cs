@@ -1,93 +1,63 @@
+using Profiles.Domain.Profiles.Packing;
+
 namespace Profiles.Domain.Profiles;
 
 /// <summary>
-/// What changed in a profile's history collections since they were last checkpointed (written to a history segment):
-/// the applied message ids added, the orders, tickets and traits written or removed, the timeline entries, sessions,
-/// identities and merge sources added. Storage writes these as the tail of the profile's row, so that what a write
-/// holds is proportional to what changed, not to the customer's history (<see cref="Packing.ProfileCodec"/>).
+/// What changed in a profile's history collections since they were last checkpointed (written to a history segment), as
+/// the packed history entries themselves, appended as the fold makes the changes: an applied message id, an order or
+/// ticket as it is now (an upsert) or its removal, a trait, a timeline entry, a session, an identity, a merge source.
+/// Storage writes these bytes as the tail of the profile's row, so a write copies what changed since the checkpoint —
+/// it neither grows with the customer's history nor encodes the changes again (<see cref="ProfileCodec"/>).
 /// </summary>
+/// <remarks>Entries are read back in order, so an order written twice reads as its later state.</remarks>
 public sealed class ProfileChanges
 {
-    private HashSet<string>? _orders;
-    private HashSet<string>? _removedOrders;
-    private HashSet<string>? _tickets;
-    private HashSet<string>? _removedTickets;
-    private HashSet<string>? _traits;
-    private List<TimelineEntry>? _timeline;
-    private List<ulong>? _sessions;
-    private List<string>? _identities;
-    private List<string>? _mergedFrom;
-
-    /// <summary>How many of the newest applied message ids are new since the checkpoint.</summary>
-    public int MessageIds { get; private set; }
+    private PackedWriter? _entries;
 
     /// <summary>Whether nothing changed since the checkpoint.</summary>
-    public bool IsEmpty =>
-        MessageIds == 0 && _orders is not { Count: > 0 } && _removedOrders is not { Count: > 0 } && _tickets is not { Count: > 0 } &&
-        _removedTickets is not { Count: > 0 } && _traits is not { Count: > 0 } && _timeline is not { Count: > 0 } &&
-        _sessions is not { Count: > 0 } && _identities is not { Count: > 0 } && _mergedFrom is not { Count: > 0 };
+    public bool IsEmpty => _entries is null || _entries.Length <= 1;
 
-    public IReadOnlyCollection<string> Orders => (IReadOnlyCollection<string>?)_orders ?? [];
+    /// <summary>The size of the changes in their packed form, version byte included.</summary>
+    public int Length => _entries?.Length ?? 1;
 
-    public IReadOnlyCollection<string> RemovedOrders => (IReadOnlyCollection<string>?)_removedOrders ?? [];
-
-    public IReadOnlyCollection<string> Tickets => (IReadOnlyCollection<string>?)_tickets ?? [];
-
-    public IReadOnlyCollection<string> RemovedTickets => (IReadOnlyCollection<string>?)_removedTickets ?? [];
-
-    public IReadOnlyCollection<string> Traits => (IReadOnlyCollection<string>?)_traits ?? [];
-
-    public IReadOnlyList<TimelineEntry> Timeline => (IReadOnlyList<TimelineEntry>?)_timeline ?? [];
-
-    public IReadOnlyList<ulong> Sessions => (IReadOnlyList<ulong>?)_sessions ?? [];
-
-    public IReadOnlyList<string> Identities => (IReadOnlyList<string>?)_identities ?? [];
-
-    public IReadOnlyList<string> MergedFrom => (IReadOnlyList<string>?)_mergedFrom ?? [];
+    /// <summary>The changes as a packed part (<see cref="ProfileCodec.Version"/> and the entries).</summary>
+    public byte[] ToArray() => _entries?.ToArray() ?? [ProfileCodec.Version];
 
     /// <summary>Forgets every change: they are all in a history segment now.</summary>
-    public void Checkpoint()
+    public void Checkpoint() => _entries = null;
+
+    /// <summary>Takes up changes read back from storage (the pending part of a stored row), as they were written.</summary>
+    internal void Restore(ReadOnlySpan<byte> changes)
     {
-        MessageIds = 0;
-        _orders = _removedOrders = _tickets = _removedTickets = _traits = null;
-        _timeline = null;
-        _sessions = null;
-        _identities = _mergedFrom = null;
+        if (changes.Length <= 1) return;
+        Writer().Raw(changes[1..]);
     }
 
-    internal void MessageIdAdded(int window) => MessageIds = Math.Min(MessageIds + 1, window);
+    internal void MessageIdAdded(MessageKey key) => Entries.MessageId(Writer(), key);
 
-    internal void OrderWritten(string orderId)
+    internal void OrderWritten(string orderId, OrderRecord order) => Entries.Order(Writer(), orderId, order);
+
+    internal void OrderRemoved(string orderId) => Entries.Id(Writer(), EntryTag.OrderRemoved, orderId);
+
+    internal void TicketWritten(string ticketId, TicketRecord ticket) => Entries.Ticket(Writer(), ticketId, ticket);
+
+    internal void TicketRemoved(string ticketId) => Entries.Id(Writer(), EntryTag.TicketRemoved, ticketId);
+
+    internal void TraitWritten(string key, Stamped<string> trait) => Entries.Trait(Writer(), key, trait);
+
+    internal void TimelineAdded(TimelineEntry entry) => Entries.Timeline(Writer(), entry);
+
+    internal void SessionAdded(ulong session) => Entries.Session(Writer(), session);
+
+    internal void IdentityAdded(string identity) => Entries.Id(Writer(), EntryTag.Identity, identity);
+
+    internal void MergedFromAdded(string source) => Entries.Id(Writer(), EntryTag.MergedFrom, source);
+
+    private PackedWriter Writer()
     {
-        (_orders ??= new(StringComparer.Ordinal)).Add(orderId);
-        _removedOrders?.Remove(orderId);
+        if (_entries is not null) return _entries;
+        _entries = new PackedWriter(128);
+        _entries.Byte(ProfileCodec.Version);
+        return _entries;
     }
-
-    internal void OrderRemoved(string orderId)
-    {
-        _orders?.Remove(orderId);
-        (_removedOrders ??= new(StringComparer.Ordinal)).Add(orderId);
-    }
-
-    internal void TicketWritten(string ticketId)
-    {
-        (_tickets ??= new(StringComparer.Ordinal)).Add(ticketId);
-        _removedTickets?.Remove(ticketId);
-    }
-
-    internal void TicketRemoved(string ticketId)
-    {
-        _tickets?.Remove(ticketId);
-        (_removedTickets ??= new(StringComparer.Ordinal)).Add(ticketId);
-    }
-
-    internal void TraitWritten(string key) => (_traits ??= new(StringComparer.Ordinal)).Add(key);
-
-    internal void TimelineAdded(TimelineEntry entry) => (_timeline ??= []).Add(entry);
-
-    internal void SessionAdded(ulong session) => (_sessions ??= []).Add(session);
-
-    internal void IdentityAdded(string identity) => (_identities ??= []).Add(identity);
-
-    internal void MergedFromAdded(string source) => (_mergedFrom ??= []).Add(source);
 }

@@ -46,6 +46,11 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private Task? _drain;
     private Exception? _fault;
     private string? _folding;
+    private long _lastDrain;
+    private bool _busy;
+
+    /// <summary>A customer whose drains come closer than this is kept expanded between them rather than packed.</summary>
+    private static readonly long BusyWithin = TimeSpan.FromSeconds(2).Ticks;
 
     public CustomerGrain(Dependencies with) => _with = with;
 
@@ -160,6 +165,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
         // Let requests that arrived in the same instant join the first write.
         await Task.Yield();
+        _busy = Busy();
         while (_queue is { Count: > 0 } queue)
         {
             // An erasure runs alone, between writes: requests queued before it are stored first, those after it start afresh.
@@ -173,7 +179,16 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
         _queue = null;
         _drain = null;
-        _store.Pack();
+        if (!_busy) _store.Pack();
+    }
+
+    /// <summary>Whether this drain came soon after the previous one: a busy customer stays expanded, an idle one is packed.</summary>
+    private bool Busy()
+    {
+        var now = _with.Time.GetUtcNow().UtcTicks;
+        var busy = now - _lastDrain < BusyWithin;
+        _lastDrain = now;
+        return busy;
     }
 
     /// <summary>Handles the requests of one write: folds them, classifies once, stores once, then answers and publishes.</summary>
@@ -184,7 +199,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var applied = 0;
         // Population breakpoints: every touch scores with the latest version this silo knows.
         var classifier = _with.Classifiers.Current;
-        var previous = Bookkeeping.ReportedContribution;
+        var previous = Bookkeeping.Reported;
         PopulationContribution? contribution = null;
         var merged = false;
         try
@@ -210,9 +225,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             else
             {
                 // Merged away: this profile no longer counts in the statistics (the customer's now does).
-                Bookkeeping.ReportedContribution = null;
+                Bookkeeping.Reported = null;
             }
-            if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged) await _store.StoreAsync();
+            if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged) await _store.StoreAsync(packIfSmall: !_busy);
         }
         catch (Exception e)
         {
@@ -226,8 +241,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             else if (request is CustomerRequest.HandOver && Bookkeeping.MergedInto is { } into) _ = HandOverAsync(request, into);
             else request.Completion.TrySetResult(request.Result);
         }
-        if (contribution is not null) _with.Statistics.Report(previous is null ? null : PopulationContribution.Unpack(previous), contribution);
-        else if (merged && previous is not null) _with.Statistics.Retract(PopulationContribution.Unpack(previous));
+        if (contribution is not null) _with.Statistics.Report(previous, contribution);
+        else if (merged && previous is not null) _with.Statistics.Retract(previous);
         if (changes.Count > 0) await PublishAsync(changes);
         return true;
     }
@@ -318,9 +333,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         if (Profile.EventsApplied == 0) return null;
         var orders = classifier.Summarize(Profile, _with.Time.GetUtcNow());
-        if (Bookkeeping.ReportedContribution is { } reported && PopulationContribution.Unpack(reported).Matches(orders, Profile.Classes)) return null;
+        if (Bookkeeping.Reported?.Matches(orders, Profile.Classes) == true) return null;
         var contribution = PopulationContribution.Of(orders, Profile.Classes);
-        Bookkeeping.ReportedContribution = contribution.Pack();
+        Bookkeeping.Reported = contribution;
         return contribution;
     }
 

@@ -16,9 +16,13 @@ public sealed class SerializedMemoryGrainStorage(IGrainStorageSerializer seriali
 {
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Entry> _entries = new();
     private long _lastETag;
+    private long _bytesWritten;
 
     /// <summary>States stored.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>Serialized bytes of every write so far (what a durable store would have been sent).</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -45,6 +49,7 @@ public sealed class SerializedMemoryGrainStorage(IGrainStorageSerializer seriali
         ArgumentNullException.ThrowIfNull(grainState);
         var key = (stateName, grainId);
         var written = new Entry(serializer.Serialize(grainState.State), NextETag());
+        Interlocked.Add(ref _bytesWritten, written.Data.ToMemory().Length);
         var stored = grainState.ETag is null
             ? _entries.TryAdd(key, written)
             : _entries.TryGetValue(key, out var current) && current.ETag == grainState.ETag && _entries.TryUpdate(key, written, current);

@@ -11,8 +11,8 @@ namespace Profiles.Host.Diagnostics;
 /// <summary>
 /// Metrics and traces through OpenTelemetry: <c>/metrics</c> in the Prometheus text format (admin role) from
 /// OpenTelemetry's ASP.NET Core exporter, OTLP export of traces and metrics when the standard
-/// <c>OTEL_EXPORTER_OTLP_*</c> variables name an endpoint, and Orleans' activity propagation so that one ingest request is
-/// one trace from the HTTP server through every grain call it makes.
+/// <c>OTEL_EXPORTER_OTLP_*</c> variables name an endpoint, and then Orleans' activity propagation so that one ingest request
+/// is one trace from the HTTP server through every grain call it makes.
 /// </summary>
 public static class TelemetryHostingExtensions
 {
@@ -35,11 +35,11 @@ public static class TelemetryHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // Grain calls carry the caller's trace context, and each call is an activity of its own.
-        builder.UseOrleans(silo => silo.AddActivityPropagation());
-
         if (OtlpConfigured(builder.Configuration))
         {
+            // Grain calls carry the caller's trace context, and each call is an activity of its own. Only with a trace
+            // exporter: without one there is no trace to continue, and the call filters cost every grain call.
+            builder.UseOrleans(silo => silo.AddActivityPropagation());
             // Endpoint, protocol, headers, timeouts and intervals come from OTEL_EXPORTER_OTLP_* (and the per-signal
             // variants), OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_* and OTEL_METRIC_EXPORT_INTERVAL. Without
             // an endpoint nothing listens to the activity sources, so untraced requests cost no spans.

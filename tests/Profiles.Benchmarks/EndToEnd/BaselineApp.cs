@@ -22,16 +22,21 @@ namespace Profiles.Benchmarks.EndToEnd;
 /// and the domain fold and classification of <see cref="CustomerProfile"/> — but keeps profiles in a
 /// <see cref="ConcurrentDictionary{TKey,TValue}"/> (one lock per profile) instead of customer grains and storage.
 /// What the host costs beyond it is Orleans: grain calls, the drain loop, serializing state, statistics and pushes.
+/// Bare (<c>fold: false</c>), it parses the same requests and only counts events per customer: what serving the requests
+/// costs before any domain work.
 /// </summary>
 internal sealed class BaselineApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly bool _fold;
     private readonly SegmentIngestion _ingestion = new(new IngestOptions());
     private readonly ProfileClassifier _classifier = new(new ClassificationOptions());
 
-    public BaselineApp(int port)
+    public BaselineApp(int port, bool fold = true)
     {
+        _fold = fold;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
@@ -75,6 +80,12 @@ internal sealed class BaselineApp : IAsyncDisposable
         catch (SegmentRequestException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!_fold)
+        {
+            foreach (var accepted in plan.Accepted) _counts.AddOrUpdate(accepted.CustomerId, 1, static (_, n) => n + 1);
+            return TypedResults.Ok(new IngestResponse(true, plan.Accepted.Count, 0, plan.Rejected));
         }
 
         var duplicates = 0;

@@ -4,12 +4,12 @@ namespace Profiles.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The end-to-end load, from the command line: <c>--customers 100000 --skew 1.1 --concurrency 64 --azurite-concurrency 8 --warmup 10 --window 20
-/// --templates 1000 --only host,baseline,azurite</c> (seconds for the times); <c>--rate</c> (events/s) fixes the latency run's background load.
+/// --templates 1000 --only host,baseline,bare,azurite</c> (seconds for the times); <c>--rate</c> (events/s) fixes the latency run's background load.
 /// </summary>
 internal sealed record EndToEndSettings(
     int Customers, double Skew, int EventsPerRequest, int Concurrency, int AzuriteConcurrency, TimeSpan WarmUp, TimeSpan Window, int Templates, double? Rate, IReadOnlySet<string> Only)
 {
-    public const string Usage = "[--customers 100000] [--skew 1.1] [--concurrency 64] [--azurite-concurrency 8] [--warmup 10] [--window 20] [--templates 1000] [--rate events/s] [--only host,baseline,azurite]";
+    public const string Usage = "[--customers 100000] [--skew 1.1] [--concurrency 64] [--azurite-concurrency 8] [--warmup 10] [--window 20] [--templates 1000] [--rate events/s] [--only host,baseline,bare,azurite]";
 
     public static EndToEndSettings From(IReadOnlyDictionary<string, string> options)
     {
@@ -29,7 +29,7 @@ internal sealed record EndToEndSettings(
             Only: options.TryGetValue("--only", out var only) ? only.Split(',').ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal));
     }
 
-    /// <summary>Whether the throughput run <paramref name="run"/> (host, baseline, azurite) is to be measured (all by default).</summary>
+    /// <summary>Whether the throughput run <paramref name="run"/> (host, baseline, bare, azurite) is to be measured (all by default).</summary>
     public bool Runs(string run) => Only.Count == 0 || Only.Contains(run);
 
     public SegmentWorkload Workload(int seed) => SegmentWorkload.Create(Templates, EventsPerRequest, Customers, Skew, seed);

@@ -29,6 +29,9 @@ public sealed class PackedWriter
 
     public void Byte(byte value) => Reserve(1)[0] = value;
 
+    /// <summary>Bytes already in the packed form, as they are.</summary>
+    public void Raw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
+
     public void Bool(bool value) => Byte(value ? (byte)1 : (byte)0);
 
     /// <summary>A non-negative number in 7-bit groups, low first.</summary>

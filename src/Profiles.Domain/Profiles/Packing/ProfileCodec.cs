@@ -30,9 +30,8 @@ public static class ProfileCodec
     /// <summary>The changes part: the history entries changed since their last checkpoint.</summary>
     public static byte[] Changes(CustomerProfile profile)
     {
-        var writer = new PackedWriter(128);
-        WriteChanges(profile, writer);
-        return writer.ToArray();
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Changes.ToArray();
     }
 
     /// <summary>A history segment holding every history entry of the profile as it is now (for a compaction).</summary>
@@ -92,7 +91,7 @@ public static class ProfileCodec
     {
         var reader = new PackedReader(whole);
         var profile = ReadFacts(ref reader);
-        ReadEntries(ref reader, profile, pending: false);
+        ReadEntries(ref reader, profile);
         return profile;
     }
 
@@ -108,12 +107,14 @@ public static class ProfileCodec
         foreach (var segment in segments)
         {
             var entries = new PackedReader(segment.Span);
-            ReadEntries(ref entries, profile, pending: false);
+            ReadEntries(ref entries, profile);
         }
         if (!changes.IsEmpty)
         {
             var pending = new PackedReader(changes);
-            ReadEntries(ref pending, profile, pending: true);
+            ReadEntries(ref pending, profile);
+            // Still to be checkpointed: the same entries stay the profile's changes, as they were written.
+            profile.Changes.Restore(changes);
         }
         profile.OrdersRestored();
         return profile;
@@ -179,27 +180,8 @@ public static class ProfileCodec
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Byte(Version);
-        var changes = profile.Changes;
-        foreach (var key in profile.AppliedMessages.Newest(changes.MessageIds)) MessageId(writer, key);
-        foreach (var orderId in changes.Orders)
-        {
-            if (profile.Orders.TryGetValue(orderId, out var order)) Order(writer, orderId, order);
-        }
-        foreach (var orderId in changes.RemovedOrders) Removal(writer, EntryTag.OrderRemoved, orderId);
-        foreach (var ticketId in changes.Tickets)
-        {
-            if (profile.Satisfaction.Tickets.TryGetValue(ticketId, out var ticket)) Ticket(writer, ticketId, ticket);
-        }
-        foreach (var ticketId in changes.RemovedTickets) Removal(writer, EntryTag.TicketRemoved, ticketId);
-        foreach (var key in changes.Traits)
-        {
-            if (profile.Traits.TryGetValue(key, out var trait)) Trait(writer, key, trait);
-        }
-        foreach (var entry in changes.Timeline) Timeline(writer, entry);
-        foreach (var session in changes.Sessions) Session(writer, session);
-        foreach (var identity in changes.Identities) Removal(writer, EntryTag.Identity, identity);
-        foreach (var source in changes.MergedFrom) Removal(writer, EntryTag.MergedFrom, source);
+        var changes = profile.Changes.ToArray();
+        writer.Raw(changes);
     }
 
     public static void WriteSnapshot(CustomerProfile profile, PackedWriter writer) => WriteSnapshot(profile, writer, boundaries: null);
@@ -210,14 +192,14 @@ public static class ProfileCodec
         ArgumentNullException.ThrowIfNull(writer);
         writer.Byte(Version);
         void Mark() => boundaries?.Add(writer.Length);
-        foreach (var key in profile.AppliedMessages.Keys) { MessageId(writer, key); Mark(); }
-        foreach (var (orderId, order) in profile.Orders) { Order(writer, orderId, order); Mark(); }
-        foreach (var (ticketId, ticket) in profile.Satisfaction.Tickets) { Ticket(writer, ticketId, ticket); Mark(); }
-        foreach (var (key, trait) in profile.Traits) { Trait(writer, key, trait); Mark(); }
-        foreach (var entry in profile.Timeline) { Timeline(writer, entry); Mark(); }
-        foreach (var session in profile.Engagement.SessionHashes) { Session(writer, session); Mark(); }
-        foreach (var identity in profile.Identities) { Removal(writer, EntryTag.Identity, identity); Mark(); }
-        foreach (var source in profile.MergedFrom) { Removal(writer, EntryTag.MergedFrom, source); Mark(); }
+        foreach (var key in profile.AppliedMessages.Keys) { Entries.MessageId(writer, key); Mark(); }
+        foreach (var (orderId, order) in profile.Orders) { Entries.Order(writer, orderId, order); Mark(); }
+        foreach (var (ticketId, ticket) in profile.Satisfaction.Tickets) { Entries.Ticket(writer, ticketId, ticket); Mark(); }
+        foreach (var (key, trait) in profile.Traits) { Entries.Trait(writer, key, trait); Mark(); }
+        foreach (var entry in profile.Timeline) { Entries.Timeline(writer, entry); Mark(); }
+        foreach (var session in profile.Engagement.SessionHashes) { Entries.Session(writer, session); Mark(); }
+        foreach (var identity in profile.Identities) { Entries.Id(writer, EntryTag.Identity, identity); Mark(); }
+        foreach (var source in profile.MergedFrom) { Entries.Id(writer, EntryTag.MergedFrom, source); Mark(); }
     }
 
     private static CustomerProfile ReadFacts(ref PackedReader reader)
@@ -284,16 +266,15 @@ public static class ProfileCodec
         return profile;
     }
 
-    private static void ReadEntries(ref PackedReader reader, CustomerProfile profile, bool pending)
+    private static void ReadEntries(ref PackedReader reader, CustomerProfile profile)
     {
         CheckVersion(reader.Byte());
-        var changes = profile.Changes;
         while (!reader.End)
         {
             switch ((EntryTag)reader.Byte())
             {
                 case EntryTag.MessageId:
-                    if (profile.AppliedMessages.Add(reader.MessageKey()) && pending) changes.MessageIdAdded(profile.AppliedMessages.Capacity);
+                    profile.AppliedMessages.Add(reader.MessageKey());
                     break;
                 case EntryTag.Order:
                 {
@@ -308,14 +289,12 @@ public static class ProfileCodec
                     var flags = reader.Byte();
                     profile.Orders[orderId].FullyRefunded = (flags & 1) != 0;
                     profile.Orders[orderId].Cancelled = (flags & 2) != 0;
-                    if (pending) changes.OrderWritten(orderId);
                     break;
                 }
                 case EntryTag.OrderRemoved:
                 {
                     var orderId = reader.RequiredString();
                     profile.Orders.Remove(orderId);
-                    if (pending) changes.OrderRemoved(orderId);
                     break;
                 }
                 case EntryTag.Ticket:
@@ -327,14 +306,12 @@ public static class ProfileCodec
                         ResolvedAt = reader.NullableTimestamp(),
                         SlaBreached = reader.Bool(),
                     };
-                    if (pending) changes.TicketWritten(ticketId);
                     break;
                 }
                 case EntryTag.TicketRemoved:
                 {
                     var ticketId = reader.RequiredString();
                     profile.Satisfaction.Tickets.Remove(ticketId);
-                    if (pending) changes.TicketRemoved(ticketId);
                     break;
                 }
                 case EntryTag.Trait:
@@ -343,7 +320,6 @@ public static class ProfileCodec
                     var value = reader.RequiredString();
                     var at = reader.Timestamp();
                     profile.Traits[key] = new Stamped<string>(value, at, reader.MessageId() ?? "");
-                    if (pending) changes.TraitWritten(key);
                     break;
                 }
                 case EntryTag.Timeline:
@@ -351,25 +327,25 @@ public static class ProfileCodec
                     var messageId = reader.MessageId() ?? "";
                     var timestamp = reader.Timestamp();
                     var kind = reader.RequiredString();
-                    profile.RestoreTimeline(new TimelineEntry(messageId, timestamp, kind, reader.RequiredString()), pending);
+                    profile.RestoreTimeline(new TimelineEntry(messageId, timestamp, kind, reader.RequiredString()));
                     break;
                 }
                 case EntryTag.Session:
                 {
                     var session = reader.Fixed64();
-                    if (profile.Engagement.AddSession(session) && pending) changes.SessionAdded(session);
+                    profile.Engagement.AddSession(session);
                     break;
                 }
                 case EntryTag.Identity:
                 {
                     var identity = reader.RequiredString();
-                    if (profile.Identities.Add(identity) && pending) changes.IdentityAdded(identity);
+                    profile.Identities.Add(identity);
                     break;
                 }
                 case EntryTag.MergedFrom:
                 {
                     var source = reader.RequiredString();
-                    if (profile.MergedFrom.Add(source) && pending) changes.MergedFromAdded(source);
+                    profile.MergedFrom.Add(source);
                     break;
                 }
                 case var other:
@@ -398,61 +374,5 @@ public static class ProfileCodec
         var value = reader.Int32();
         var at = reader.Timestamp();
         return new Stamped<int>(value, at, reader.MessageId() ?? "");
-    }
-
-    private static void MessageId(PackedWriter writer, MessageKey key)
-    {
-        writer.Byte((byte)EntryTag.MessageId);
-        writer.MessageKey(key);
-    }
-
-    private static void Order(PackedWriter writer, string orderId, OrderRecord order)
-    {
-        writer.Byte((byte)EntryTag.Order);
-        writer.String(orderId);
-        writer.Timestamp(order.CompletedAt);
-        writer.Decimal(order.Revenue);
-        writer.MessageId(order.CompletionMessageId);
-        writer.Decimal(order.Refunded);
-        writer.Byte((byte)((order.FullyRefunded ? 1 : 0) | (order.Cancelled ? 2 : 0)));
-    }
-
-    private static void Ticket(PackedWriter writer, string ticketId, TicketRecord ticket)
-    {
-        writer.Byte((byte)EntryTag.Ticket);
-        writer.String(ticketId);
-        writer.Timestamp(ticket.OpenedAt);
-        writer.Timestamp(ticket.ResolvedAt);
-        writer.Bool(ticket.SlaBreached);
-    }
-
-    private static void Trait(PackedWriter writer, string key, Stamped<string> trait)
-    {
-        writer.Byte((byte)EntryTag.Trait);
-        writer.String(key);
-        writer.String(trait.Value);
-        writer.Timestamp(trait.At);
-        writer.MessageId(trait.MessageId);
-    }
-
-    private static void Timeline(PackedWriter writer, TimelineEntry entry)
-    {
-        writer.Byte((byte)EntryTag.Timeline);
-        writer.MessageId(entry.MessageId);
-        writer.Timestamp(entry.Timestamp);
-        writer.String(entry.Kind);
-        writer.String(entry.Description);
-    }
-
-    private static void Session(PackedWriter writer, ulong session)
-    {
-        writer.Byte((byte)EntryTag.Session);
-        writer.Fixed64(session);
-    }
-
-    private static void Removal(PackedWriter writer, EntryTag tag, string id)
-    {
-        writer.Byte((byte)tag);
-        writer.String(id);
     }
 }

@@ -14,7 +14,28 @@ public sealed class CustomerBookkeeping
     /// What this customer last reported to the population statistics, so the next report removes exactly that, packed
     /// (<see cref="PopulationContribution.Pack"/>): every active customer holds one.
     /// </summary>
-    [Id(0)] public byte[]? ReportedContribution { get; set; }
+    [Id(0)] public byte[]? ReportedContribution
+    {
+        get => _reportedPacked ??= _reported?.Pack();
+        set => (_reportedPacked, _reported) = (value, null);
+    }
+
+    /// <summary>The same contribution unpacked, kept while the customer is busy (dropped when it is packed).</summary>
+    public PopulationContribution? Reported
+    {
+        get => _reported ??= _reportedPacked is { } packed ? PopulationContribution.Unpack(packed) : null;
+        set => (_reported, _reportedPacked) = (value, null);
+    }
+
+    [NonSerialized] private byte[]? _reportedPacked;
+    [NonSerialized] private PopulationContribution? _reported;
+
+    /// <summary>Keeps only the packed contribution (for an idle customer's memory).</summary>
+    public void Pack()
+    {
+        _reportedPacked = ReportedContribution;
+        _reported = null;
+    }
 
     /// <summary>The time bucket in which this customer is entered to be looked at again, or null.</summary>
     [Id(1)] public long? ScheduledCheck { get; set; }

@@ -25,10 +25,10 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
     public const string RowState = "profile";
 
     /// <summary>Pending changes beyond this many bytes are checkpointed into a segment.</summary>
-    public const int CheckpointBytes = 4096;
+    public const int CheckpointBytes = 2048;
 
     /// <summary>More segments than this are compacted into a snapshot.</summary>
-    public const int MaxSegments = 8;
+    public const int MaxSegments = 16;
 
     /// <summary>The largest segment a snapshot writes (an Azure Table row holds 983,040 bytes).</summary>
     public const int SegmentBytes = 256 * 1024;
@@ -93,7 +93,8 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
     }
 
     /// <summary>Stores the profile and the bookkeeping: one row write, and a segment first when the changes are due a checkpoint.</summary>
-    public async Task StoreAsync()
+    /// <param name="packIfSmall">Keep the customer as its row's bytes afterwards when they are small (an idle customer).</param>
+    public async Task StoreAsync(bool packIfSmall = true)
     {
         var profile = Profile;
         var row = Row;
@@ -134,9 +135,10 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         if (checkpointed) profile.Changes.Checkpoint();
         if (row.Obsolete is { Count: > 0 }) await DeleteObsoleteAsync(row);
 
-        if (row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes)
+        if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes)
         {
             _profile = null;
+            row.Bookkeeping.Pack();
         }
         else
         {
