@@ -45,7 +45,7 @@ public sealed class SegmentIngestion
         {
             Read(item, index++, type: null, envelope, accepted, rejected);
         }
-        return new IngestPlan(accepted, rejected, ReadWriteKey(root));
+        return new IngestPlan(accepted, rejected);
     }
 
     /// <summary>Reads the body of <c>/v1/track</c>, <c>/v1/identify</c> and the other single calls.</summary>
@@ -58,7 +58,38 @@ public sealed class SegmentIngestion
         var accepted = new List<AcceptedEvent>(1);
         var rejected = new List<EventRejection>();
         Read(root, 0, type, envelope, accepted, rejected);
-        return new IngestPlan(accepted, rejected, ReadWriteKey(root));
+        return new IngestPlan(accepted, rejected);
+    }
+
+    /// <summary>
+    /// The body's top-level <c>"writeKey"</c> string, found by a forward scan that skips every other value without
+    /// building a document: a request without HTTP Basic is authenticated by it before anything else of the body is
+    /// read. Null when the body is not a JSON object, has no such string, or is malformed before it.
+    /// </summary>
+    public static string? FindWriteKey(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isKey = reader.ValueTextEquals("writeKey"u8);
+                if (!reader.Read()) return null;
+                if (isKey) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not well-formed UTF-8 cannot be a known key.
+            return null;
+        }
     }
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)
@@ -73,19 +104,6 @@ public sealed class SegmentIngestion
         catch (JsonException e)
         {
             throw new SegmentRequestException($"The body is not valid JSON: {e.Message}", e);
-        }
-    }
-
-    private static string? ReadWriteKey(JsonElement root)
-    {
-        if (!root.TryGetProperty("writeKey", out var key) || key.ValueKind != JsonValueKind.String) return null;
-        try
-        {
-            return key.GetString();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new SegmentRequestException("\"writeKey\" is not well-formed Unicode.", e);
         }
     }
 

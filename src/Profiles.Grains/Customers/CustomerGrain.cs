@@ -415,8 +415,10 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         return true;
     }
 
+    // The cause is logged (LogWriteFailed) and kept as the inner exception, never put in the message: the message is
+    // the answer's detail, and storage's own text (endpoints, status lines, request ids) is not for clients.
     private ProfileUnavailableException Unavailable(Exception cause) =>
-        new($"The profile of customer '{CustomerId}' could not be stored: {cause.Message}", cause);
+        new($"The profile of customer '{CustomerId}' could not be stored or loaded right now; nothing of this request may be considered done.", cause);
 
     private async Task PublishAsync(List<ClassChange> changes)
     {

@@ -19,6 +19,7 @@ public sealed class ProfilesMetrics
     private readonly Counter<long> _classChanges;
     private readonly Histogram<double> _pushLatency;
     private readonly UpDownCounter<long> _ingestInFlight;
+    private readonly Counter<long> _refusedRequests;
     private Func<int> _relayQueueDepth = static () => 0;
 
     public ProfilesMetrics(IMeterFactory meterFactory)
@@ -42,6 +43,8 @@ public sealed class ProfilesMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _ingestInFlight = meter.CreateUpDownCounter<long>("ingest.in_flight", "{request}",
             "Ingest requests holding a slot of the silo's ingest queue now (at most Profiles:Ingest:MaxConcurrentRequests).");
+        _refusedRequests = meter.CreateCounter<long>("ingest.refused_requests", "{request}",
+            "Ingest requests refused before any event was kept, by reason: quota (a write key over its events per second) or body_timeout (a body slower than Profiles:Ingest:BodyTimeout).");
         meter.CreateObservableGauge("relay.queue_depth", () => _relayQueueDepth(), "{change}",
             "Class changes queued in this silo's change relay, waiting to be fanned out.");
     }
@@ -59,6 +62,12 @@ public sealed class ProfilesMetrics
     {
         if (count > 0) _failed.Add(count);
     }
+
+    /// <summary>Counts an ingest request refused for a write key over its quota (<paramref name="quota"/>: what ran out).</summary>
+    public void QuotaExceeded(string quota) => _refusedRequests.Add(1, new KeyValuePair<string, object?>("reason", "quota"), new KeyValuePair<string, object?>("quota", quota));
+
+    /// <summary>Counts an ingest request whose body did not arrive within the body timeout.</summary>
+    public void BodyTimedOut() => _refusedRequests.Add(1, new KeyValuePair<string, object?>("reason", "body_timeout"));
 
     /// <summary>Marks an ingest request as started; pair with <see cref="IngestEnded"/>.</summary>
     public void IngestStarted() => _ingestInFlight.Add(1);

@@ -4,7 +4,11 @@ using Profiles.Domain.Profiles;
 
 namespace Profiles.Grains.Webhooks;
 
-/// <summary>Posts one signed batch of changes to an endpoint; true when the receiver answered 2xx.</summary>
+/// <summary>
+/// Posts one signed batch of changes to an endpoint and returns the status it answered. Redirects are never followed: a
+/// 3xx is the receiver's answer (not 2xx, so the batch is retried), and a signed batch of customer data never goes to an
+/// address that is not the configured one.
+/// </summary>
 public sealed class WebhookSender : IDisposable
 {
     private readonly HttpClient _http;
@@ -13,7 +17,10 @@ public sealed class WebhookSender : IDisposable
     public WebhookSender(IOptions<WebhookOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _http = new HttpClient { Timeout = options.Value.RequestTimeout };
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = options.Value.RequestTimeout,
+        };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Profiles-Webhooks", "1.0"));
         _time = time;
     }

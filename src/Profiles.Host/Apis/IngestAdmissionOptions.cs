@@ -28,12 +28,21 @@ public sealed class IngestAdmissionOptions
     /// <summary>The largest <c>Retry-After</c> of a 429, in seconds (default 30).</summary>
     public int MaxRetryAfterSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The longest the body of one ingest request may take to arrive (default 15 s: 500 KB at ~270 kbit/s); a slower one
+    /// answers 408 and its connection is closed. The body is read before the request takes an ingest slot, so a slow
+    /// sender holds only its own connection, never a slot.
+    /// </summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     public void Validate()
     {
         if (MaxConcurrentRequests < 1) throw new ArgumentException("Profiles:Ingest:MaxConcurrentRequests must be 1 or more.");
         if (MaxQueuedRequests < 0) throw new ArgumentException("Profiles:Ingest:MaxQueuedRequests must be 0 or more.");
         if (MaxQueueWait <= TimeSpan.Zero || MaxQueueWait > TimeSpan.FromMinutes(1))
             throw new ArgumentException($"Profiles:Ingest:MaxQueueWait must be more than zero and at most 1 minute, not {MaxQueueWait}.");
+        if (BodyTimeout <= TimeSpan.Zero || BodyTimeout > TimeSpan.FromMinutes(10))
+            throw new ArgumentException($"Profiles:Ingest:BodyTimeout must be more than zero and at most 10 minutes, not {BodyTimeout}.");
         if (RetryAfterSeconds < 1) throw new ArgumentException("Profiles:Ingest:RetryAfterSeconds must be 1 or more.");
         if (MaxRetryAfterSeconds < RetryAfterSeconds)
             throw new ArgumentException($"Profiles:Ingest:MaxRetryAfterSeconds ({MaxRetryAfterSeconds}) must be at least Profiles:Ingest:RetryAfterSeconds ({RetryAfterSeconds}).");

@@ -12,14 +12,15 @@ using Profiles.Host.Identities;
 namespace Profiles.Host.Apis;
 
 /// <summary>
-/// One ingest request end to end: take a slot in the silo's bounded ingest queue (else 429), read the body within the
-/// limit, authenticate (a write key in HTTP Basic, else <c>writeKey</c> in the body), validate each event, link the
+/// One ingest request end to end: authenticate (a write key in HTTP Basic, else <c>writeKey</c> in the body), read the
+/// body within the size limit and the body timeout (else 413 / 408), and only then take a slot in the silo's bounded
+/// ingest queue (else 429); take the events from the key's quota (else 429), validate each event, link the
 /// identities the events join (an anonymous id or an alias's previous id merges into the customer), group the
 /// accepted events by customer and hand each group to its customer's grain, answering once every event is stored.
 /// </summary>
 public sealed partial class IngestPipeline(
     SegmentIngestion ingestion, IGrainFactory grains, ProfileClock time, ProfilesMetrics metrics, KeyStore keys,
-    IngestAdmission admission, IdentityResolver identities, ILogger<IngestPipeline> logger)
+    IngestAdmission admission, WriteKeyQuota quota, IdentityResolver identities, ILogger<IngestPipeline> logger)
 {
     // Request-level structured-log scope: the call type and, for a single call, its message id (a batch has many).
     private static readonly Func<ILogger, string, string?, IDisposable?> RequestScope =
@@ -35,6 +36,23 @@ public sealed partial class IngestPipeline(
     public async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, SegmentCallType? single)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Who sends and what, before anything shared is taken: a request without a known key, or whose body is slow,
+        // never holds one of the silo's ingest slots.
+        var basic = await context.AuthenticateAsync(AuthSchemes.WriteKey);
+        if (basic.Failure is { } failure) return Problems.Unauthorized(context, failure.Message);
+        var basicKey = basic.Principal?.FindFirst(WriteKeyAuthenticationHandler.WriterClaim)?.Value;
+        if (!IsJson(context.Request.ContentType))
+            return Problems.BadRequest($"Content-Type must be application/json, not '{context.Request.ContentType ?? "(none)"}'.");
+
+        var read = await ReadBodyAsync(context);
+        if (read.Problem is { } unread) return unread;
+        var body = read.Body;
+
+        // HTTP Basic first; a request without it may carry "writeKey" in its body (older Segment clients).
+        var writeKey = basicKey ?? SegmentIngestion.FindWriteKey(body.Span);
+        if (writeKey is null) return Problems.Unauthorized(context, null);
+        if (basicKey is null && !keys.IsWriteKey(writeKey)) return Problems.Unauthorized(context, "The write key is not known.");
+
         using var lease = await admission.AcquireAsync(context.RequestAborted);
         if (!lease.IsAcquired)
         {
@@ -42,31 +60,36 @@ public sealed partial class IngestPipeline(
             return Problems.TooManyRequests(context, admission.RetryAfterSeconds);
         }
         // The slot is counted in flight (and exported as a metric) by the admission until the lease is released.
-        return await HandleCoreAsync(context, single);
+        return await HandleCoreAsync(context, single, body, writeKey);
     }
 
-    private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleCoreAsync(HttpContext context, SegmentCallType? single)
+    /// <summary>The body within the size limit and the body timeout, or the problem that answers the request.</summary>
+    private async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpContext context)
     {
-        var request = context.Request;
-        // HTTP Basic is checked first; a request without it may carry "writeKey" in its body (older Segment clients).
-        var basic = await context.AuthenticateAsync(AuthSchemes.WriteKey);
-        if (basic.Failure is { } failure) return Problems.Unauthorized(context, failure.Message);
-        var authenticated = basic.Succeeded;
-        if (!IsJson(request.ContentType))
-            return Problems.BadRequest($"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'.");
-
         var limit = ingestion.Options.MaxRequestBytes;
-        ReadOnlyMemory<byte>? body;
+        var timeout = admission.BodyTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(timeout);
         try
         {
-            body = await RequestBody.ReadAsync(request, limit, context.RequestAborted);
+            var body = await RequestBody.ReadAsync(context.Request, limit, deadline.Token);
+            return body is { } bytes ? (bytes, null) : (default, Problems.TooLarge(limit));
         }
         catch (InvalidDataException)
         {
-            return Problems.BadRequest("The body is marked gzip but is not valid gzip data.");
+            return (default, Problems.BadRequest("The body is marked gzip but is not valid gzip data."));
         }
-        if (body is not { } bytes) return Problems.TooLarge(limit);
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogBodyTimedOut(timeout);
+            metrics.BodyTimedOut();
+            return (default, Problems.BodyTimeout(context, timeout));
+        }
+    }
 
+    private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleCoreAsync(
+        HttpContext context, SegmentCallType? single, ReadOnlyMemory<byte> bytes, string writeKey)
+    {
         IngestPlan plan;
         try
         {
@@ -75,14 +98,13 @@ public sealed partial class IngestPipeline(
         }
         catch (SegmentRequestException e)
         {
-            // Without Basic the key would have been in the body: a body that cannot be read carries none.
-            return authenticated ? Problems.BadRequest(e.Message) : Problems.Unauthorized(context, null);
+            return Problems.BadRequest(e.Message);
         }
 
-        if (!authenticated)
+        if (!quota.TryTake(writeKey, plan.Accepted.Count, out var quotaRetryAfter))
         {
-            if (plan.BodyWriteKey is not { } bodyKey) return Problems.Unauthorized(context, null);
-            if (!keys.IsWriteKey(bodyKey)) return Problems.Unauthorized(context, "The write key is not known.");
+            LogQuotaExceeded(plan.Accepted.Count);
+            return Problems.QuotaExceeded(context, quotaRetryAfter);
         }
 
         var messageId = single is not null && plan.Accepted is [var only] ? only.Event.MessageId : null;
@@ -142,6 +164,12 @@ public sealed partial class IngestPipeline(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest queue is full; answered 429")]
     private partial void LogOverloaded();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest body did not arrive within {Timeout}; answered 408")]
+    private partial void LogBodyTimedOut(TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A write key went over its events quota with {Count} events; answered 429")]
+    private partial void LogQuotaExceeded(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} accepted events; answered 503")]
     private partial void LogStoreFailed(Exception exception, int count);

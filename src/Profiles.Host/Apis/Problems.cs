@@ -44,6 +44,26 @@ public static class Problems
             statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
     }
 
+    /// <summary>429 with <c>Retry-After</c>: the write key sent more events than its quota; nothing of the request was kept.</summary>
+    public static ProblemHttpResult QuotaExceeded(HttpContext context, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SetRetryAfter(context.Response, retryAfterSeconds);
+        return TypedResults.Problem(
+            "This write key has sent more events than its quota (Profiles:Ingest:Quota); nothing of this request was kept. Retry it after the Retry-After delay.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Write key quota exceeded");
+    }
+
+    /// <summary>408, closing the connection: the body did not arrive within the body timeout; nothing was kept.</summary>
+    public static ProblemHttpResult BodyTimeout(HttpContext context, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.Connection = "close";
+        return TypedResults.Problem(
+            $"The body did not arrive within {timeout.TotalSeconds:0.#} s (Profiles:Ingest:BodyTimeout); nothing of this request was kept. Send it again, faster or in smaller batches.",
+            statusCode: StatusCodes.Status408RequestTimeout, title: "The request body was too slow");
+    }
+
     /// <summary>401 with a Basic challenge: no valid write key in HTTP Basic or in the body.</summary>
     public static ProblemHttpResult Unauthorized(HttpContext context, string? failure)
     {

@@ -12,7 +12,7 @@ public sealed class WriteKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyStore keys)
     : ProblemAuthenticationHandler(options, logger, encoder)
 {
-    /// <summary>The claim every write key carries.</summary>
+    /// <summary>The claim every write key carries; its value is the key (quotas are per key).</summary>
     public const string WriterClaim = "profiles:writer";
 
     protected override string Expected => "a write key in HTTP Basic authentication (the key as user name, empty password)";
@@ -40,7 +40,7 @@ public sealed class WriteKeyAuthenticationHandler(
         }
 
         if (!keys.IsWriteKey(userName)) return Task.FromResult(Fail("The write key is not known."));
-        var identity = new ClaimsIdentity([new Claim(WriterClaim, "true")], Scheme.Name);
+        var identity = new ClaimsIdentity([new Claim(WriterClaim, userName)], Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }
 }

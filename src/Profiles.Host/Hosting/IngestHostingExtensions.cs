@@ -18,6 +18,10 @@ public static class IngestHostingExtensions
         builder.Services.AddOptions<IngestAdmissionOptions>().BindConfiguration(Section)
             .Validate(Validated<IngestAdmissionOptions>.By(o => o.Validate())).ValidateOnStart();
         builder.Services.AddSingleton<IngestAdmission>();
+        builder.Services.AddOptions<WriteKeyQuotaOptions>().BindConfiguration(Section + ":Quota")
+            .Validate<IOptions<IngestOptions>>((o, ingest) => Validated<WriteKeyQuotaOptions>.By(q => q.Validate(ingest.Value.MaxBatchEvents))(o))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WriteKeyQuota>();
         builder.Services.AddSingleton<Profiles.Host.Identities.IdentityResolver>();
         // Erasures on this silo drop the erased customer's identities from this cache at once.
         builder.Services.AddSingleton<Profiles.Grains.Privacy.IErasureListener>(sp => sp.GetRequiredService<Profiles.Host.Identities.IdentityResolver>());

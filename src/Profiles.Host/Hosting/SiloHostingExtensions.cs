@@ -39,15 +39,25 @@ public static class SiloHostingExtensions
                 case ClusteringProvider.AzureTable:
                     // The official membership table, with the storage section's client settings (fail fast).
                     silo.UseProfilesAzureTableClustering(storage.Connection(clustering.ConnectionString, clustering.ServiceUri));
+                    // The cluster's own ports listen on the address the silo advertises (the pod's), not on every
+                    // address of the machine: nothing but the other silos needs to reach them.
                     if (clustering.Kubernetes && clustering.AdvertisedIPAddress is null)
                     {
-                        // Kubernetes hosting advertises POD_IP and listens on every address; only the ports are ours.
-                        silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (clustering.SiloPort, clustering.GatewayPort));
+                        // Kubernetes hosting advertises POD_IP; it would listen on every address unless told where.
+                        silo.Configure<EndpointOptions>(o =>
+                        {
+                            (o.SiloPort, o.GatewayPort) = (clustering.SiloPort, clustering.GatewayPort);
+                            if (IPAddress.TryParse(Environment.GetEnvironmentVariable("POD_IP"), out var pod))
+                            {
+                                o.SiloListeningEndpoint = new IPEndPoint(pod, clustering.SiloPort);
+                                o.GatewayListeningEndpoint = new IPEndPoint(pod, clustering.GatewayPort);
+                            }
+                        });
                     }
                     else if (clustering.AdvertisedIPAddress is { } advertised)
-                        silo.ConfigureEndpoints(IPAddress.Parse(advertised), clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
+                        silo.ConfigureEndpoints(IPAddress.Parse(advertised), clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: false);
                     else
-                        silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
+                        silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: false);
                     break;
                 default:
                     throw new InvalidOperationException($"{ClusteringOptions.Section}:Provider {clustering.Provider} is not supported.");

@@ -19,7 +19,7 @@ public sealed class ProfilesHub(Subscriptions subscriptions) : Hub<IProfilesClie
     public void SubscribeCustomer(string customerId)
     {
         Require(Roles.Agent, Roles.Admin);
-        subscriptions.Add(Context.ConnectionId, Subscriptions.CustomerKey(Checked(customerId, nameof(customerId))));
+        Add(Subscriptions.CustomerKey(Checked(customerId, nameof(customerId))));
     }
 
     public void UnsubscribeCustomer(string customerId) =>
@@ -29,7 +29,7 @@ public sealed class ProfilesHub(Subscriptions subscriptions) : Hub<IProfilesClie
     public void SubscribeClass(string dimension, string value)
     {
         Require(Roles.Ops, Roles.Admin);
-        subscriptions.Add(Context.ConnectionId, Subscriptions.ClassKey(Checked(dimension, nameof(dimension)), Checked(value, nameof(value))));
+        Add(Subscriptions.ClassKey(Checked(dimension, nameof(dimension)), Checked(value, nameof(value))));
     }
 
     public void UnsubscribeClass(string dimension, string value) =>
@@ -39,7 +39,7 @@ public sealed class ProfilesHub(Subscriptions subscriptions) : Hub<IProfilesClie
     public void SubscribeAll()
     {
         Require(Roles.Ops, Roles.Admin);
-        subscriptions.Add(Context.ConnectionId, Subscriptions.EverythingKey);
+        Add(Subscriptions.EverythingKey);
     }
 
     public void UnsubscribeAll() => subscriptions.Remove(Context.ConnectionId, Subscriptions.EverythingKey);
@@ -48,6 +48,12 @@ public sealed class ProfilesHub(Subscriptions subscriptions) : Hub<IProfilesClie
     {
         subscriptions.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    private void Add(string key)
+    {
+        if (!subscriptions.Add(Context.ConnectionId, key))
+            throw new HubException($"This connection already holds {Subscriptions.MaxPerConnection} subscriptions, the most one may hold; unsubscribe from some first.");
     }
 
     private void Require(params string[] roles)

@@ -137,6 +137,39 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void OnlyTheSilosThemselvesMayReachTheOrleansPortsAndTheKustomizationAppliesThePolicy()
+    {
+        var documents = Manifests.Kubernetes();
+        var pod = documents.OfKind("Deployment").Single().Document;
+        var labels = pod.Entries("spec", "template", "metadata", "labels").Select(l => (l.Key, ((YamlScalarNode)l.Value).Value)).ToHashSet();
+        var ports = pod.Items("spec", "template", "spec", "containers").Single().Items("ports")
+            .ToDictionary(p => p.Text("name")!, p => p.Text("containerPort")!);
+        var policy = documents.OfKind("NetworkPolicy").Single();
+
+        Assert.Subset(labels, policy.Document.Entries("spec", "podSelector", "matchLabels").Select(l => (l.Key, ((YamlScalarNode)l.Value).Value)).ToHashSet());
+        Assert.Contains("Ingress", policy.Document.Items("spec", "policyTypes").Select(t => ((YamlScalarNode)t).Value));
+        var rules = policy.Document.Items("spec", "ingress").ToList();
+        foreach (var orleansPort in new[] { "silo", "gateway" })
+        {
+            Assert.True(ports.ContainsKey(orleansPort), $"the container names no port '{orleansPort}'");
+            // Every rule that opens an Orleans port admits only pods with the silos' labels.
+            var opening = rules.Where(r => r.Items("ports").Any(p => p.Text("port") == orleansPort)).ToList();
+            Assert.NotEmpty(opening);
+            Assert.All(opening, rule =>
+            {
+                var from = rule.Items("from").ToList();
+                Assert.NotEmpty(from);
+                Assert.All(from, peer => Assert.Subset(labels,
+                    peer.Entries("podSelector", "matchLabels").Select(l => (l.Key, ((YamlScalarNode)l.Value).Value)).ToHashSet()));
+                Assert.All(from, peer => Assert.Superset(labels.Where(l => l.Key == "orleans/serviceId").ToHashSet(),
+                    peer.Entries("podSelector", "matchLabels").Select(l => (l.Key, ((YamlScalarNode)l.Value).Value)).ToHashSet()));
+            });
+        }
+        var kustomization = Yaml.Load(Path.Combine(Repository.KubernetesDirectory, "kustomization.yaml")).Single();
+        Assert.Contains(policy.File, kustomization.Items("resources").Select(r => ((YamlScalarNode)r).Value));
+    }
+
+    [Fact]
     public void TheGracePeriodLeavesRoomForTheHostsOwnShutdown()
     {
         var documents = Manifests.Kubernetes();

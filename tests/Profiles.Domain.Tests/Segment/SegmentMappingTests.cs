@@ -190,9 +190,16 @@ public sealed class SegmentMappingTests
         Assert.Equal("s-9", Assert.IsType<EngagementRecorded>(Assert.Single(Ingestion.ReadBatch(
             Bytes("""{"context":{"sessionId":"s-9"},"batch":[{"type":"page","userId":"u1"}]}"""), ReceivedAt).Accepted).Event).SessionId);
 
-    [Fact]
-    public void TheWriteKeyInTheBodyIsReported() =>
-        Assert.Equal("key-1", Ingestion.ReadBatch(Bytes("""{"writeKey":"key-1","batch":[]}"""), ReceivedAt).BodyWriteKey);
+    [Theory]
+    [InlineData("""{"writeKey":"key-1","batch":[]}""", "key-1")]
+    [InlineData("""{"batch":[{"type":"page","writeKey":"nested"}],"context":{"writeKey":"no"},"writeKey":"key-2"}""", "key-2")]
+    [InlineData("""{"batch":[{"type":"page","userId":"u1"}]}""", null)]
+    [InlineData("""{"writeKey":7,"batch":[]}""", null)]
+    [InlineData("""["writeKey","key-1"]""", null)]
+    [InlineData("""{"batch":[ {"type": """, null)]
+    [InlineData("", null)]
+    public void TheWriteKeyInTheBodyIsFoundAtTheTopLevelOnly(string body, string? expected) =>
+        Assert.Equal(expected, SegmentIngestion.FindWriteKey(Bytes(body)));
 
     [Fact]
     public void DeeplyNestedTraitsAreFlattenedToThreeLevelsAndArraysAreDropped()

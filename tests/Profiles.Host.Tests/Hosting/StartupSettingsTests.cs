@@ -13,6 +13,9 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Auth:ApiKeys:0:Role", "boss", "Profiles:Auth:ApiKeys:0:Role")]
     [InlineData("Profiles:Ingest:BaseCurrency", "XXX", "Profiles:Ingest:Currencies")]
     [InlineData("Profiles:Ingest:MaxQueueWait", "00:00:00", "Profiles:Ingest:MaxQueueWait")]
+    [InlineData("Profiles:Ingest:BodyTimeout", "00:00:00", "Profiles:Ingest:BodyTimeout")]
+    [InlineData("Profiles:Ingest:Quota:EventBurst", "100", "Profiles:Ingest:MaxBatchEvents")]
+    [InlineData("Profiles:Ingest:Quota:EventsPerSecond", "0", "Profiles:Ingest:Quota:EventsPerSecond")]
     [InlineData("Profiles:Storage:NetworkTimeout", "00:00:00", "Profiles:Storage:NetworkTimeout")]
     [InlineData("Profiles:Storage:MaxRetries", "-1", "Profiles:Storage:MaxRetries")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)

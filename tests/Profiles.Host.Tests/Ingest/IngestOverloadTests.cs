@@ -25,22 +25,39 @@ public sealed class IngestOverloadTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task WhenTheIngestQueueIsFullARequestAnswers429WithRetryAfterAndTheHeldOneStillSucceeds()
+    public async Task WhenTheIngestQueueIsFullARequestAnswers429WithRetryAfterAndIsServedOnceASlotIsFree()
     {
         using var writer = _app.WriteClient();
         var customer = $"c-{Guid.NewGuid():N}";
-        var (held, holding) = await HoldTheOnlySlotAsync(_app, customer);
+        var held = await HoldTheOnlySlotAsync(_app);
 
-        // Once the held request has taken the only slot, the next one is turned away at once.
-        var rejected = await writer.PostBatchAsync(Segment.Page($"probe-{Guid.NewGuid():N}", "Home"));
+        // While the only slot is taken, the next request is turned away at once.
+        var rejected = await writer.PostBatchAsync(Segment.Page(customer, "Home"));
 
         await IngestApiTests.AssertProblem(rejected, HttpStatusCode.TooManyRequests, "Retry");
         Assert.Equal(TimeSpan.FromSeconds(2), rejected.Headers.RetryAfter?.Delta);
 
-        held.Release();
-        var response = await holding;
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        held.Dispose();
         Assert.Equal(HttpStatusCode.OK, (await writer.PostBatchAsync(Segment.Page(customer, "Again"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARequestWhoseBodyIsStillArrivingHoldsNoSlotSoOthersAreServedMeanwhile()
+    {
+        using var writer = _app.WriteClient();
+        var customer = $"c-{Guid.NewGuid():N}";
+        var admission = _app.Services.GetRequiredService<IngestAdmission>();
+        var held = new HeldContent($$"""{"batch":[{"type":"page","userId":"{{customer}}","name":"Slow"}]}""");
+        var holding = SendHeldAsync(_app, held);
+        await held.Started.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The only slot is free although a request is being received: its body is read before it takes one.
+        Assert.Equal(1, admission.AvailableSlots);
+        Assert.Equal(HttpStatusCode.OK, (await writer.PostBatchAsync(Segment.Page(customer, "Fast"))).StatusCode);
+        Assert.False(holding.IsCompleted);
+
+        held.Release();
+        Assert.Equal(HttpStatusCode.OK, (await holding).StatusCode);
     }
 
     [Fact]
@@ -54,7 +71,7 @@ public sealed class IngestOverloadTests : IAsyncLifetime
             ["Profiles:Ingest:RetryAfterSeconds"] = "3",
         });
         using var writer = app.WriteClient();
-        var (held, holding) = await HoldTheOnlySlotAsync(app, $"c-{Guid.NewGuid():N}");
+        var held = await HoldTheOnlySlotAsync(app);
 
         // There is room in the queue, but the slot stays taken: the request waits its longest, then is turned away.
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -66,35 +83,32 @@ public sealed class IngestOverloadTests : IAsyncLifetime
         Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(300), $"answered after {waited.Elapsed}, before the queue wait was over");
         Assert.Equal(0, app.Services.GetRequiredService<IngestAdmission>().Queued);
 
-        held.Release();
-        Assert.Equal(HttpStatusCode.OK, (await holding).StatusCode);
+        held.Dispose();
         Assert.Equal(HttpStatusCode.OK, (await writer.PostBatchAsync(Segment.Page($"after-{Guid.NewGuid():N}", "Home"))).StatusCode);
     }
 
-    /// <summary>Starts a request whose body is held back and waits until it has taken the silo's only ingest slot.</summary>
-    private static async Task<(HeldContent Held, Task<HttpResponseMessage> Holding)> HoldTheOnlySlotAsync(ProfilesApp app, string customer)
+    /// <summary>Takes the silo's only ingest slot, as a request being handled holds it, until disposed.</summary>
+    private static async Task<IDisposable> HoldTheOnlySlotAsync(ProfilesApp app)
     {
-        var held = new HeldContent($$"""{"batch":[{"type":"page","userId":"{{customer}}","name":"Home"}]}""");
-        var holding = SendAsync();
-        var admission = app.Services.GetRequiredService<IngestAdmission>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (admission.AvailableSlots > 0 && !holding.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(10);
-        return (held, holding);
-
-        async Task<HttpResponseMessage> SendAsync()
-        {
-            using var writer = app.WriteClient();
-            using var raw = new HttpClient { BaseAddress = app.BaseAddress };
-            raw.DefaultRequestHeaders.Authorization = writer.DefaultRequestHeaders.Authorization;
-            return await raw.PostAsync("/v1/batch", held);
-        }
+        var lease = await app.Services.GetRequiredService<IngestAdmission>().AcquireAsync(CancellationToken.None);
+        Assert.True(lease.IsAcquired);
+        return lease;
     }
 
-    /// <summary>A JSON body whose last bytes are sent only when released: the request holds its slot meanwhile.</summary>
+    private static async Task<HttpResponseMessage> SendHeldAsync(ProfilesApp app, HeldContent held)
+    {
+        using var writer = app.WriteClient();
+        using var raw = new HttpClient { BaseAddress = app.BaseAddress };
+        raw.DefaultRequestHeaders.Authorization = writer.DefaultRequestHeaders.Authorization;
+        return await raw.PostAsync("/v1/batch", held);
+    }
+
+    /// <summary>A JSON body whose last bytes are sent only when released.</summary>
     private sealed class HeldContent : HttpContent
     {
         private readonly byte[] _body;
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public HeldContent(string body)
         {
@@ -104,10 +118,14 @@ public sealed class IngestOverloadTests : IAsyncLifetime
 
         public void Release() => _release.TrySetResult();
 
+        /// <summary>Completes once the first bytes are sent.</summary>
+        public Task Started => _started.Task;
+
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             await stream.WriteAsync(_body.AsMemory(0, 10));
             await stream.FlushAsync();
+            _started.TrySetResult();
             await _release.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await stream.WriteAsync(_body.AsMemory(10));
         }

@@ -78,6 +78,12 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         var unloadable = await reader.GetAsync($"/api/customers/never-seen-{runId}");
         await AssertUnavailableAsync(unloadable);
 
+        // An erasure that cannot reach storage erases nothing and says so (503, never 500), without storage's own words.
+        using (var admin = app.ApiClient(TestKeys.Admin))
+        {
+            await AssertUnavailableAsync(await admin.DeleteAsync($"/api/customers/{runId}-c0"));
+        }
+
         // The silo stays in the cluster for the whole outage, although its membership table is gone too.
         using (var sampling = new PeriodicTimer(TimeSpan.FromMilliseconds(250)))
         {
@@ -156,6 +162,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                     var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json" &&
                         JsonNode.Parse(text)?["status"]?.GetValue<int>() == (int)response.StatusCode;
                     traffic.Answered(new Answer(traffic.Now, response.StatusCode, started.Elapsed, response.Headers.RetryAfter is not null, problem));
+                    if (response.StatusCode != HttpStatusCode.OK && LeaksStorageDetail(text) is { } leak) traffic.Failed($"{(int)response.StatusCode} shows storage detail '{leak}': {text}");
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         var answer = JsonNode.Parse(text)!;
@@ -184,9 +191,16 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.Equal(503, (int)problem!["status"]!);
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(503, (int)problem["status"]!);
+        Assert.True(LeaksStorageDetail(text) is null, $"the 503 tells the client about storage: {LeaksStorageDetail(text)} in {text}");
     }
+
+    /// <summary>What of a storage exception's own text an answer shows (its endpoint, status line, error code, type), or null.</summary>
+    private static string? LeaksStorageDetail(string body) =>
+        new[] { "127.0.0.1", "localhost", "Status:", "ErrorCode", "Exception", "Azure", "devstoreaccount", "Connection refused", "Retry failed" }
+            .FirstOrDefault(marker => body.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {

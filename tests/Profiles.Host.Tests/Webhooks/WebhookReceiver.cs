@@ -19,7 +19,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
+    private int _redirects;
+
     public int Failures => _failures;
+
+    /// <summary>Requests answered at <see cref="RedirectUrl"/> with a 307 to <see cref="Url"/>.</summary>
+    public int Redirects => Volatile.Read(ref _redirects);
+
+    /// <summary>An address that answers every request with 307 Temporary Redirect to <see cref="Url"/>.</summary>
+    public Uri RedirectUrl => new(new Uri(_app.Urls.First()), "/hooks/moved");
 
     /// <summary>Completes when the receiver has answered 500 once.</summary>
     public Task FirstFailure => _failed.Task;
@@ -46,6 +54,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             receiver._accepted.Writer.TryWrite((buffer.ToArray(), context.Request.Headers["X-Profiles-Signature"].ToString()));
             return Results.Ok();
         });
+        app.MapPost("/hooks/moved", (HttpContext context) =>
+        {
+            Interlocked.Increment(ref receiver._redirects);
+            return Results.Redirect("/hooks/profiles", permanent: false, preserveMethod: true);
+        });
         await app.StartAsync();
         return receiver;
     }
@@ -68,6 +81,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (found) return seen;
         }
     }
+
+    /// <summary>True when a request was accepted at <see cref="Url"/> and not yet read.</summary>
+    public bool HasAccepted => _accepted.Reader.TryPeek(out _);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

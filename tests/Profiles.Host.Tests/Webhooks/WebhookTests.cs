@@ -16,11 +16,11 @@ public sealed class WebhookTests
 
     private static string NewCustomer() => $"customer-{Guid.NewGuid():N}";
 
-    private static ProfilesApp App(WebhookReceiver receiver, string[] dimensions, string[] classes)
+    private static ProfilesApp App(WebhookReceiver receiver, string[] dimensions, string[] classes, Uri? url = null)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Profiles:Webhooks:Endpoints:0:Url"] = receiver.Url.ToString(),
+            ["Profiles:Webhooks:Endpoints:0:Url"] = (url ?? receiver.Url).ToString(),
             ["Profiles:Webhooks:Endpoints:0:Secret"] = Secret,
             ["Profiles:Webhooks:InitialRetryDelay"] = "00:00:00.020",
             ["Profiles:Webhooks:MaxRetryDelay"] = "00:00:00.200",
@@ -93,6 +93,22 @@ public sealed class WebhookTests
 
         Assert.Equal(3, receiver.Failures);
         Assert.All(customers, c => Assert.Contains(seen, s => s.Change.GetProperty("customerId").GetString() == c));
+    }
+
+    [Fact]
+    public async Task ARedirectIsNeverFollowedItIsAFailedDeliveryThatIsRetried()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = App(receiver, [Dimensions.Nps], [], url: receiver.RedirectUrl);
+        var client = app.WriteClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostBatchAsync(Segment.Survey(NewCustomer(), nps: 1))).StatusCode);
+
+        // The batch goes to the configured address again and again (retried as failed), never to where it points.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (receiver.Redirects < 3 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(receiver.Redirects >= 3, $"the redirecting address was asked {receiver.Redirects} times");
+        Assert.False(receiver.HasAccepted, "the signed batch followed the redirect");
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+namespace Profiles.Host.Apis;
+
+/// <summary>
+/// Per write key limits on one silo (<c>Profiles:Ingest:Quota</c>): a write key is public, so one key's sender must
+/// not be able to take the whole silo. Beyond them a request answers 429 with <c>Retry-After</c> and nothing of it is kept.
+/// </summary>
+public sealed class WriteKeyQuotaOptions
+{
+    /// <summary>Accepted events per second one write key may send to one silo, sustained (default 100,000).</summary>
+    public int EventsPerSecond { get; set; } = 100_000;
+
+    /// <summary>
+    /// Events one write key may send at once above the sustained rate (default 200,000); at least the largest batch
+    /// (<c>Profiles:Ingest:MaxBatchEvents</c>), so any valid request can pass when the bucket is full.
+    /// </summary>
+    public int EventBurst { get; set; } = 200_000;
+
+    public void Validate(int maxBatchEvents)
+    {
+        if (EventsPerSecond < 1) throw new ArgumentException("Profiles:Ingest:Quota:EventsPerSecond must be 1 or more.");
+        if (EventBurst < maxBatchEvents)
+            throw new ArgumentException($"Profiles:Ingest:Quota:EventBurst ({EventBurst}) must be at least Profiles:Ingest:MaxBatchEvents ({maxBatchEvents}), or a full batch could never pass.");
+    }
+}
