@@ -31,4 +31,26 @@ public sealed class AgentViewTests(PagesFixture fixture) : IClassFixture<PagesFi
         await Assertions.Expect(page.Locator("[data-field='event:s-2']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("agent-live-change.png"), FullPage = true });
     }
+
+    [BrowserFact]
+    public async Task AnAgentFindsACustomerByEmailAndChoosesAmongSeveralClaimants()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        string grace = $"grace-{run}", twin = $"twin-{run}";
+        await fixture.App.PostBatchAsync(Events.Batch(Events.Identify(grace), Events.Order(grace, "o-1", 90, daysAgo: 1)));
+        await fixture.App.PostBatchAsync(Events.Batch(
+            new { type = "identify", userId = twin, traits = new { email = $"{grace}@example.com" } }));
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/agent");
+        await page.FillAsync("#api-key", TestKeys.Agent);
+        await page.ClickAsync("#signin button[type=submit]");
+
+        // Two customers claim the address: the agent is shown both and picks one; the page never picks for them.
+        await page.FillAsync("#customer-id", $"{grace}@example.com");
+        await page.ClickAsync("#lookup button[type=submit]");
+        await Assertions.Expect(page.Locator("#lookup-status")).ToContainTextAsync("2 customers claim");
+        await Assertions.Expect(page.Locator("#profile")).ToBeHiddenAsync();
+        await page.ClickAsync($"[data-candidate='{grace}']");
+        await Assertions.Expect(page.Locator("[data-field='customerId']")).ToHaveTextAsync(grace);
+    }
 }

@@ -1,20 +1,20 @@
+using System.Collections.Immutable;
+
 namespace Profiles.Abstractions.Grains;
 
 /// <summary>
-/// One e-mail address (key: the address in lower case) and the customer whose <c>email</c> trait it is. Unlike an
-/// identity an address can move to another customer: the latest trait, by event time, wins.
+/// One e-mail address (key: the address in lower case) and the customers who claim it: those whose <c>email</c>
+/// trait it is. Anyone holding a write key can claim any address, so the directory never picks one claimant: a lookup
+/// sees every claim, and GDPR calls act on customer ids, not on addresses.
 /// </summary>
 public interface IEmailDirectoryGrain : IGrainWithStringKey
 {
-    /// <summary>Records that <paramref name="customerId"/> has this address since <paramref name="at"/>, unless a later record exists.</summary>
+    /// <summary>Records that <paramref name="customerId"/> claims this address since <paramref name="at"/> (a later time moves its claim on).</summary>
     Task RecordAsync(string customerId, DateTimeOffset at);
 
-    /// <summary>The customer with this address, or null.</summary>
-    Task<string?> FindAsync();
+    /// <summary>Every claim, latest first (empty when none).</summary>
+    Task<ImmutableArray<Views.EmailEntryView>> GetClaimsAsync();
 
-    /// <summary>The entry, or null (GDPR export).</summary>
-    Task<Views.EmailEntryView?> GetEntryAsync();
-
-    /// <summary>Deletes the entry when <paramref name="customerId"/> still has the address (that customer is being erased); idempotent.</summary>
+    /// <summary>Withdraws <paramref name="customerId"/>'s claim (its address changed, or it is being erased); idempotent.</summary>
     Task ForgetAsync(string customerId);
 }

@@ -359,13 +359,18 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     private string? Email() => Profile.Traits.TryGetValue(EmailTrait, out var email) ? email.Value : null;
 
-    /// <summary>Enters a new or changed e-mail trait in the address directory, so agents can look the customer up by it.</summary>
+    /// <summary>
+    /// Enters a new or changed e-mail trait in the address directory as this customer's claim, so agents can look the
+    /// customer up by it, and withdraws its claim on the address it had before.
+    /// </summary>
     private async Task RecordEmailAsync(string? before)
     {
         if (!Profile.Traits.TryGetValue(EmailTrait, out var email) || email.Value == before || EmailDirectoryGrain.KeyOf(email.Value) is not { } key) return;
         // Remembered, and stored with this write, so that an erasure finds every address the customer was entered under.
         (Bookkeeping.EmailAddresses ??= new SortedSet<string>(StringComparer.Ordinal)).Add(key);
         await GrainFactory.GetGrain<IEmailDirectoryGrain>(key).RecordAsync(CustomerId, email.At);
+        if (EmailDirectoryGrain.KeyOf(before) is { } old && old != key)
+            await GrainFactory.GetGrain<IEmailDirectoryGrain>(old).ForgetAsync(CustomerId);
     }
 
     /// <summary>The queued requests up to (not including) the next erasure; they share one write.</summary>

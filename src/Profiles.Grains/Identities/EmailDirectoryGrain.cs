@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
 
@@ -7,27 +8,59 @@ namespace Profiles.Grains.Identities;
 public sealed class EmailDirectoryGrain([PersistentState("email", StorageNames.Profiles)] IPersistentState<EmailDirectoryState> state)
     : Grain, IEmailDirectoryGrain
 {
+    /// <summary>
+    /// The most customers one address keeps (16): beyond, the claim with the oldest event time is dropped. A write key
+    /// holder can claim any address, so a lookup by an address with several claims answers all of them (409), never one.
+    /// </summary>
+    public const int MaxClaims = 16;
+
     public async Task RecordAsync(string customerId, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        var current = state.State;
-        var later = current.CustomerId is null || at > current.At || (at == current.At && string.CompareOrdinal(customerId, current.CustomerId) > 0);
-        if (!later || current.CustomerId == customerId && current.At == at) return;
-        state.State = new EmailDirectoryState { CustomerId = customerId, At = at };
-        await state.WriteStateAsync();
+        var claims = Claims();
+        if (claims.TryGetValue(customerId, out var since) && since >= at) return;
+        claims[customerId] = at;
+        while (claims.Count > MaxClaims)
+        {
+            var oldest = claims.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key;
+            claims.Remove(oldest);
+        }
+        await WriteAsync(claims);
     }
 
-    public Task<string?> FindAsync() => Task.FromResult(state.State.CustomerId);
-
-    public Task<EmailEntryView?> GetEntryAsync() =>
-        Task.FromResult(state.State.CustomerId is { } owner ? new EmailEntryView(this.GetPrimaryKeyString(), owner, state.State.At) : null);
+    public Task<ImmutableArray<EmailEntryView>> GetClaimsAsync()
+    {
+        var address = this.GetPrimaryKeyString();
+        return Task.FromResult(Claims()
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new EmailEntryView(address, c.Key, c.Value))
+            .ToImmutableArray());
+    }
 
     public async Task ForgetAsync(string customerId)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        // Another customer who sent the address later keeps it.
-        if (!string.Equals(state.State.CustomerId, customerId, StringComparison.Ordinal)) return;
-        await state.ClearStateAsync();
+        var claims = Claims();
+        if (!claims.Remove(customerId)) return;
+        if (claims.Count == 0) await state.ClearStateAsync();
+        else await WriteAsync(claims);
+    }
+
+    private Dictionary<string, DateTimeOffset> Claims()
+    {
+        var current = state.State;
+        if (current.Claims is null)
+        {
+            current.Claims = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            if (current.CustomerId is { } owner) current.Claims[owner] = current.At;
+        }
+        return current.Claims;
+    }
+
+    private async Task WriteAsync(Dictionary<string, DateTimeOffset> claims)
+    {
+        state.State = new EmailDirectoryState { Claims = claims };
+        await state.WriteStateAsync();
     }
 
     /// <summary>The directory key of an address: trimmed, lower case; null when it does not look like one.</summary>

@@ -28,6 +28,10 @@ public static class CustomersApi
         var api = app.MapGroup("/api/customers").RequireAuthorization(Policies.ReadProfiles).WithTags("Customers")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id}", GetCustomer);
+        // Mapped on its own: a group's empty route would be "/api/customers/" with a trailing slash.
+        app.MapGet("/api/customers", FindCustomerByEmail).RequireAuthorization(Policies.ReadProfiles).WithTags("Customers")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var personalData = app.MapGroup("/api/customers").RequireAuthorization(Policies.ManagePersonalData).WithTags("Customers")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -36,7 +40,7 @@ public static class CustomersApi
         return app;
     }
 
-    /// <summary>The live profile of one customer, by its id, any identity known to be it (an anonymous id, a previous id) or its e-mail address.</summary>
+    /// <summary>The live profile of one customer, by its id or any identity known to be it (an anonymous id, a previous id).</summary>
     public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(
         string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
     {
@@ -45,7 +49,7 @@ public static class CustomersApi
         try
         {
             var profile = await OnCustomerAsync(id, grains, identities, customer => customer.GetProfileAsync());
-            return profile is null ? Problems.NotFound($"No customer '{id}' is known.") : TypedResults.Ok(profile);
+            return profile is null ? Problems.NotFound(NotKnown(id)) : TypedResults.Ok(profile);
         }
         catch (ProfileUnavailableException e)
         {
@@ -67,7 +71,7 @@ public static class CustomersApi
             var erased = await OnCustomerAsync(id, grains, identities, customer => customer.EraseAsync());
             // Everything pointing at it went with it (CustomerErasure): identities, copies, e-mail entries, its time-bucket
             // entry, undelivered webhook changes and this silo's identity cache; the other silos' when the removal reaches them.
-            return erased is null ? Problems.NotFound($"No customer '{id}' is known (never, or no longer: erased).") : TypedResults.NoContent();
+            return erased is null ? Problems.NotFound($"{NotKnown(id)} (Never, or no longer: erased.)") : TypedResults.NoContent();
         }
         catch (ProfileUnavailableException e)
         {
@@ -84,7 +88,7 @@ public static class CustomersApi
         try
         {
             var export = await OnCustomerAsync(id, grains, identities, customer => customer.ExportAsync());
-            if (export is null) return Problems.NotFound($"No customer '{id}' is known.");
+            if (export is null) return Problems.NotFound(NotKnown(id));
 
             var stored = export.Record;
             var linked = stored.Identities.Union(stored.MergedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -102,11 +106,11 @@ public static class CustomersApi
             if (stored.Traits.TryGetValue("email", out var email) && EmailDirectoryGrain.KeyOf(email.Value) is { } current) addresses.Add(current);
             foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Abstractions.Export.CustomerRecordExport>())
                 addresses.UnionWith(copy.EmailAddresses);
-            var entries = await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetEntryAsync()));
+            var entries = (await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetClaimsAsync()))).SelectMany(c => c);
 
             var response = new CustomerExportResponse(
                 stored.CustomerId, time.GetUtcNow(), stored, export.View, [.. identityExports],
-                [.. entries.OfType<EmailEntryView>().Where(e => owners.Contains(e.CustomerId))]);
+                [.. entries.Where(e => owners.Contains(e.CustomerId))]);
             var disposition = new ContentDispositionHeaderValue("attachment");
             disposition.SetHttpFileName($"customer-{AsciiFileName(stored.CustomerId)}-export.json");
             context.Response.Headers.ContentDisposition = disposition.ToString();
@@ -119,20 +123,49 @@ public static class CustomersApi
     }
 
     /// <summary>
-    /// Asks the customer <paramref name="id"/> stands for: the customer (or identity known to be it) of that id, and when
-    /// that has nothing, the customer whose e-mail address it is (the latest to have it). Null when neither answers.
+    /// The customer who claims an e-mail address (its <c>email</c> trait is it, whatever the case): its live profile when
+    /// exactly one does, 404 when none, and 409 with every claimant when several do, since anyone holding a write key
+    /// can claim any address. A separate, explicit lookup: reads, erasures and exports by id never fall back to it.
     /// </summary>
-    private static async Task<T?> OnCustomerAsync<T>(
-        string id, IGrainFactory grains, Identities.IdentityResolver identities, Func<ICustomerGrain, Task<T?>> call) where T : class
+    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> FindCustomerByEmail(
+        string? email, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
     {
-        var answer = await call(grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)));
-        if (answer is null && EmailDirectoryGrain.KeyOf(id) is { } email &&
-            await grains.GetGrain<IEmailDirectoryGrain>(email).FindAsync() is { } owner)
+        if (EmailDirectoryGrain.KeyOf(email) is not { } address) return Problems.BadRequest("Give an e-mail address: ?email=name@example.com.");
+        try
         {
-            answer = await call(grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(owner)));
+            var claims = await grains.GetGrain<IEmailDirectoryGrain>(address).GetClaimsAsync();
+            if (claims.IsEmpty) return Problems.NotFound($"No customer claims the address '{address}'.");
+            if (claims.Length > 1)
+            {
+                return TypedResults.Problem(
+                    $"{claims.Length} customers claim the address '{address}'; choose one by its id.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Several customers claim this address",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["candidates"] = claims.Select(c => new EmailClaimCandidate(c.CustomerId, c.Since)).ToList(),
+                    });
+            }
+            var profile = await OnCustomerAsync(claims[0].CustomerId, grains, identities, customer => customer.GetProfileAsync());
+            return profile is null ? Problems.NotFound($"No customer claims the address '{address}'.") : TypedResults.Ok(profile);
         }
-        return answer;
+        catch (ProfileUnavailableException e)
+        {
+            return Problems.Unavailable(context, e.Message);
+        }
     }
+
+    /// <summary>One customer claiming an address, in a 409's <c>candidates</c>: its id and the event time of its claim.</summary>
+    public sealed record EmailClaimCandidate(string CustomerId, DateTimeOffset Since);
+
+    private static string NotKnown(string id) =>
+        EmailDirectoryGrain.KeyOf(id) is { } address
+            ? $"No customer '{id}' is known. To find a customer by e-mail address, ask GET /api/customers?email={Uri.EscapeDataString(address)}."
+            : $"No customer '{id}' is known.";
+
+    /// <summary>Asks the customer <paramref name="id"/> stands for: the customer, or the one an identity of that id is known to be.</summary>
+    private static async Task<T?> OnCustomerAsync<T>(
+        string id, IGrainFactory grains, Identities.IdentityResolver identities, Func<ICustomerGrain, Task<T?>> call) where T : class =>
+        await call(grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)));
 
     /// <summary>A file name from any id: letters, digits, '-', '_' and '.' kept, everything else '_', at most 100 characters.</summary>
     private static string AsciiFileName(string id)

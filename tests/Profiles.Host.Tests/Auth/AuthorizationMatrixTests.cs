@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         new("POST", "/v1/alias", Access.WriteKey, "/v1/alias", HttpStatusCode.OK),
         new("POST", "/v1/group", Access.WriteKey, "/v1/group", HttpStatusCode.OK),
         new("GET", "/api/customers/{id}", Access.AgentOrAdmin, $"/api/customers/{Known}", HttpStatusCode.OK),
+        new("GET", "/api/customers", Access.AgentOrAdmin, "/api/customers?email=matrix-nobody%40example.com", HttpStatusCode.NotFound),
         new("DELETE", "/api/customers/{id}", Access.AdminOnly, "/api/customers/matrix-nobody", HttpStatusCode.NotFound),
         new("GET", "/api/customers/{id}/export", Access.AdminOnly, $"/api/customers/{Known}/export", HttpStatusCode.OK),
         new("GET", "/api/stats/classes", Access.OpsOrAdmin, "/api/stats/classes", HttpStatusCode.OK),

@@ -29,8 +29,8 @@ public sealed record LinkedCustomer(string Customer, string Anonymous, string Al
         return linked;
     }
 
-    /// <summary>Every id the customer can be addressed by.</summary>
-    public IEnumerable<string> AllIds => [Customer, Anonymous, Alias, Email];
+    /// <summary>Every id the customer can be addressed by (its e-mail address is not one: it is looked up explicitly).</summary>
+    public IEnumerable<string> AllIds => [Customer, Anonymous, Alias];
 
     /// <summary>A call with an anonymous id (and a user id when given).</summary>
     public static JsonObject Call(string type, string anonymousId, string? userId, JsonObject fields) =>

@@ -43,8 +43,17 @@ async function load(id, { live }) {
   let profile;
   try {
     profile = await session.get(`/api/customers/${encodeURIComponent(id)}`);
+    // Not an id: an e-mail address is looked up explicitly, and several customers may claim it.
+    if (!profile && !live && id.includes('@')) profile = await session.getOrConflict(`/api/customers?email=${encodeURIComponent(id)}`);
   } catch (e) {
     status.textContent = `Could not read the profile: ${e.message}`;
+    return;
+  }
+  if (profile?.conflict) {
+    const candidates = profile.conflict.candidates ?? [];
+    status.innerHTML = `${escapeHtml(candidates.length)} customers claim “${escapeHtml(id)}”; choose one: ` +
+      candidates.map(c => `<a href="?customer=${encodeURIComponent(c.customerId)}" data-candidate="${escapeHtml(c.customerId)}">${escapeHtml(c.customerId)}</a>`).join(', ');
+    document.getElementById('profile').hidden = true;
     return;
   }
   if (!profile) {

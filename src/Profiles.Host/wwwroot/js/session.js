@@ -75,6 +75,16 @@ export class Session {
     return response.json();
   }
 
+  /** Like get, but a 409 answers its problem body as { conflict } instead of throwing. */
+  async getOrConflict(path) {
+    const response = await fetch(path, { headers: { Authorization: `Bearer ${this.key}` } });
+    if (response.status === 409) return { conflict: await response.json() };
+    if (response.status === 401 || response.status === 403) return this.get(path);
+    if (response.status === 404) return null;
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return response.json();
+  }
+
   /** A SignalR connection to the hub that reconnects forever and reports its state to the page's indicator. */
   connect(onConnected) {
     const indicator = document.getElementById('connection');
