@@ -2,7 +2,7 @@ namespace Profiles.Domain.Profiles;
 
 /// <summary>
 /// The message ids a customer has applied, bounded to the most recent <see cref="Capacity"/> so that a profile's
-/// size stays bounded. Client retries arrive within seconds or hours, far inside the window.
+/// size stays bounded (16 bytes an id: 40 KB at most). Client retries arrive within seconds or hours, far inside the window.
 /// </summary>
 /// <remarks>
 /// Kept compact, since every active customer holds one: the ids as <see cref="MessageKey"/>s (16 bytes for a GUID id
@@ -23,7 +23,13 @@ public sealed class MessageIdWindow
     [Id(5)] private int _count;
     [NonSerialized] private HashSet<MessageKey>? _index;
 
-    [Id(2)] public int Capacity { get; set; } = 1000;
+    /// <summary>
+    /// The window of a profile (2,500: the largest batch, <c>Profiles:Ingest:MaxBatchEvents</c>, so a resent full batch
+    /// for one customer is recognised whole). Profiles stored with a smaller window read with this one.
+    /// </summary>
+    public const int DefaultCapacity = 2500;
+
+    [Id(2)] public int Capacity { get; set; } = DefaultCapacity;
 
     public int Count
     {

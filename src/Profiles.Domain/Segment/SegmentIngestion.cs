@@ -169,7 +169,7 @@ public sealed class SegmentIngestion
         var anonymousId = OptionalId(item, "anonymousId", _options.MaxIdLength);
         var customerId = userId ?? anonymousId ?? throw new EventRejectedException("\"userId\" or \"anonymousId\" is required");
         var timestamp = Timestamp(call);
-        var id = messageId ?? AssignedMessageId(item, customerId, timestamp);
+        var id = messageId ?? AssignedMessageId(item, customerId);
 
         CustomerEvent domainEvent = call.Type switch
         {
@@ -301,10 +301,15 @@ public sealed class SegmentIngestion
         return at;
     }
 
-    private static string AssignedMessageId(JsonElement item, string customerId, DateTimeOffset timestamp)
+    /// <summary>
+    /// The id of an event sent without one: derived from what the client sent (the customer and the event's own JSON,
+    /// with its own timestamp when it has one), never from when it arrived or the skew-corrected time, so a client
+    /// retrying an event without an id — even a day later — is not counted twice. Two byte-identical events without an
+    /// id or a timestamp are therefore one event.
+    /// </summary>
+    private static string AssignedMessageId(JsonElement item, string customerId)
     {
-        // Derived from the content rather than random, so that a client retrying an event without an id is not counted twice.
-        var text = $"{customerId}\n{timestamp.UtcTicks}\n{item.GetRawText()}";
+        var text = $"{customerId}\n{item.GetRawText()}";
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return "auto-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }

@@ -29,7 +29,9 @@ public sealed class WakeBatcher(IGrainFactory grains)
             done = shard.Done.Task;
             if (!_flushing) _flushing = start = true;
         }
-        if (start) _ = FlushAsync();
+        // Off the caller's grain scheduler: the loop serves every customer of the silo, so it must not run its turns
+        // (and queue all its continuations) on whichever customer happened to start it.
+        if (start) _ = Task.Run(FlushAsync);
         return done;
     }
 

@@ -139,7 +139,19 @@ public sealed class ProfileCodecProperties
         Assert.Equal(ProfileProjection.Facts(profile), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV1), [], Convert.FromHexString(ChangesV1))));
     }
 
+    [Fact]
+    public void ARowStoredWithTheThousandIdWindowReadsWithTodaysWindow()
+    {
+        var read = ProfileCodec.Read(Convert.FromHexString(FactsV1Window1000), [], Convert.FromHexString(ChangesV1));
+        Assert.Equal(MessageIdWindow.DefaultCapacity, read.AppliedMessages.Capacity);
+        Assert.Equal(1, read.AppliedMessages.Count);
+    }
+
     private const string FactsV1 =
+        "0104616461010000000000000000000000000000000000000000018080D3F5A49CE8EE08F001018080D3F5A49CE8EE08F00100C41300";
+
+    /// <summary>Version 1 as rows were written while the window held 1,000 ids.</summary>
+    private const string FactsV1Window1000 =
         "0104616461010000000000000000000000000000000000000000018080D3F5A49CE8EE08F001018080D3F5A49CE8EE08F00100E80700";
 
     private const string ChangesV1 =

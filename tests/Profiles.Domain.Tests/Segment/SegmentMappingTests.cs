@@ -169,16 +169,32 @@ public sealed class SegmentMappingTests
     }
 
     [Fact]
-    public void AnAssignedMessageIdDiffersForDifferentContentOrTime()
+    public void AnAssignedMessageIdDiffersForDifferentContentOrEventTime()
     {
         const string Event = """{"type":"track","userId":"u1","event":"Order Completed","properties":{"order_id":"o1","revenue":5}}""";
         var original = Accept(Event).Event.MessageId;
 
         var otherContent = Accept(Event.Replace("\"revenue\":5", "\"revenue\":6", StringComparison.Ordinal)).Event.MessageId;
         var otherCustomer = Accept(Event.Replace("u1", "u2", StringComparison.Ordinal)).Event.MessageId;
-        var otherTime = Assert.Single(Ingestion.ReadBatch(Batch(Event), ReceivedAt.AddSeconds(1)).Accepted).Event.MessageId;
+        // The event's own timestamp is part of what the client sent; the arrival time is not (see below).
+        var otherTime = Accept(Event.Replace("\"userId\":\"u1\"", "\"userId\":\"u1\",\"timestamp\":\"2026-03-01T11:00:00Z\"", StringComparison.Ordinal)).Event.MessageId;
 
         Assert.Equal(4, new HashSet<string> { original, otherContent, otherCustomer, otherTime }.Count);
+    }
+
+    [Fact]
+    public void AnAssignedMessageIdDoesNotDependOnWhenTheEventArrived()
+    {
+        var body = Bytes("""{"sentAt":"2026-03-01T09:00:30Z","batch":[{"type":"page","userId":"u1","timestamp":"2026-03-01T09:00:00Z"}]}""");
+        var first = Assert.Single(Ingestion.ReadBatch(body, ReceivedAt).Accepted).Event;
+        var retried = Assert.Single(Ingestion.ReadBatch(body, ReceivedAt.AddHours(20)).Accepted).Event;
+
+        Assert.StartsWith("auto-", first.MessageId, StringComparison.Ordinal);
+        Assert.Equal(first.MessageId, retried.MessageId);
+        // The skew-corrected time moved with the arrival; the identity of the event did not.
+        Assert.NotEqual(first.Timestamp, retried.Timestamp);
+        Assert.NotEqual(first.MessageId, Assert.Single(Ingestion.ReadBatch(
+            Bytes("""{"batch":[{"type":"page","userId":"u2","timestamp":"2026-03-01T09:00:00Z"}]}"""), ReceivedAt).Accepted).Event.MessageId);
     }
 
     [Fact]

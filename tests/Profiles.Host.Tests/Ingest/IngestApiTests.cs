@@ -65,6 +65,24 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task AResentFullBatchForOneCustomerIsRecognisedWholeEvenAfterAnUnload()
+    {
+        var customer = NewCustomer();
+        var body = Segment.Batch([.. Enumerable.Range(0, 2500).Select(i => Segment.Page(customer, $"p{i}"))]).ToJsonString();
+        using var first = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var stored = await (await _writer.PostAsync("/v1/batch", first)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal((2500, 0), ((int)stored!["accepted"]!, (int)stored["duplicates"]!));
+
+        await fixture.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        using var again = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var resent = await (await _writer.PostAsync("/v1/batch", again)).Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal((2500, 2500), ((int)resent!["accepted"]!, (int)resent["duplicates"]!));
+        var profile = await _agent.GetFromJsonAsync<JsonObject>($"/api/customers/{customer}");
+        Assert.Equal(2500, (int)profile!["eventsApplied"]!);
+    }
+
+    [Fact]
     public async Task ARetryAfterTheCustomerWasUnloadedIsStillRecognised()
     {
         var customer = NewCustomer();

@@ -253,7 +253,8 @@ public static class ProfileCodec
             profile.ArchivedOrders = archive;
         }
 
-        profile.AppliedMessages.Capacity = reader.Count();
+        // A window stored smaller than today's (1,000 before a full batch had to fit) grows to today's.
+        profile.AppliedMessages.Capacity = Math.Max(reader.Count(), MessageIdWindow.DefaultCapacity);
         var classes = reader.Count();
         for (var i = 0; i < classes; i++)
         {
