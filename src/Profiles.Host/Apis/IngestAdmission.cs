@@ -57,10 +57,10 @@ public sealed class IngestAdmission : IDisposable
         }
     }
 
-    /// <summary>Slots free now (for diagnostics and tests).</summary>
     /// <summary>The longest an ingest body may take to arrive (<see cref="IngestAdmissionOptions.BodyTimeout"/>).</summary>
     public TimeSpan BodyTimeout => _settings.BodyTimeout;
 
+    /// <summary>Slots free now (for diagnostics and tests).</summary>
     public long AvailableSlots => _limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
 
     /// <summary>Requests holding a slot now.</summary>

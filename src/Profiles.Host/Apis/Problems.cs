@@ -36,22 +36,20 @@ public static class Problems
     }
 
     /// <summary>429 with <c>Retry-After</c>: the silo's ingest queue is full; nothing of the request was kept.</summary>
-    public static ProblemHttpResult TooManyRequests(HttpContext context, int retryAfterSeconds)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        SetRetryAfter(context.Response, retryAfterSeconds);
-        return TypedResults.Problem("The service is busy; nothing of this request was kept. Retry it after the Retry-After delay.",
-            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
-    }
+    public static ProblemHttpResult TooManyRequests(HttpContext context, int retryAfterSeconds) =>
+        TooMany(context, retryAfterSeconds, "Too many requests",
+            "The service is busy; nothing of this request was kept. Retry it after the Retry-After delay.");
 
     /// <summary>429 with <c>Retry-After</c>: the write key sent more events than its quota; nothing of the request was kept.</summary>
-    public static ProblemHttpResult QuotaExceeded(HttpContext context, int retryAfterSeconds)
+    public static ProblemHttpResult QuotaExceeded(HttpContext context, int retryAfterSeconds) =>
+        TooMany(context, retryAfterSeconds, "Write key quota exceeded",
+            "This write key has sent more events than its quota (Profiles:Ingest:Quota); nothing of this request was kept. Retry it after the Retry-After delay.");
+
+    private static ProblemHttpResult TooMany(HttpContext context, int retryAfterSeconds, string title, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);
         SetRetryAfter(context.Response, retryAfterSeconds);
-        return TypedResults.Problem(
-            "This write key has sent more events than its quota (Profiles:Ingest:Quota); nothing of this request was kept. Retry it after the Retry-After delay.",
-            statusCode: StatusCodes.Status429TooManyRequests, title: "Write key quota exceeded");
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: title);
     }
 
     /// <summary>408, closing the connection: the body did not arrive within the body timeout; nothing was kept.</summary>
