@@ -17,9 +17,8 @@ public sealed class EmailDirectoryGrain([PersistentState("email", StorageNames.P
     public async Task RecordAsync(string customerId, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        var claims = Claims();
-        if (claims.TryGetValue(customerId, out var since) && since >= at) return;
-        claims[customerId] = at;
+        if (Claims().TryGetValue(customerId, out var since) && since >= at) return;
+        var claims = new Dictionary<string, DateTimeOffset>(Claims(), StringComparer.Ordinal) { [customerId] = at };
         while (claims.Count > MaxClaims)
         {
             var oldest = claims.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key;
@@ -40,8 +39,9 @@ public sealed class EmailDirectoryGrain([PersistentState("email", StorageNames.P
     public async Task ForgetAsync(string customerId)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        var claims = Claims();
-        if (!claims.Remove(customerId)) return;
+        if (!Claims().ContainsKey(customerId)) return;
+        var claims = new Dictionary<string, DateTimeOffset>(Claims(), StringComparer.Ordinal);
+        claims.Remove(customerId);
         if (claims.Count == 0) await state.ClearStateAsync();
         else await WriteAsync(claims);
     }
@@ -57,10 +57,23 @@ public sealed class EmailDirectoryGrain([PersistentState("email", StorageNames.P
         return current.Claims;
     }
 
+    /// <summary>
+    /// Stores <paramref name="claims"/> (a copy: the claims in force change only once stored). A failed write leaves the
+    /// claims as they were, so the customer's retry of the same event writes again instead of finding its claim "kept".
+    /// </summary>
     private async Task WriteAsync(Dictionary<string, DateTimeOffset> claims)
     {
+        var previous = state.State;
         state.State = new EmailDirectoryState { Claims = claims };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
     }
 
     /// <summary>The directory key of an address: trimmed, lower case; null when it does not look like one.</summary>
