@@ -6,11 +6,18 @@ namespace Profiles.Domain.Classification;
 /// <summary>
 /// Geography: the customer's country from the first present trait of <see cref="DemographicsOptions.CountryTraits"/>,
 /// normalised to an upper-case ISO 3166-1 alpha-2 code when it is two letters, a known name or alpha-3 code, or a
-/// configured alias; any other name is kept in lower case with single spaces. No such trait: <c>unknown</c>.
+/// configured alias; any other value is <c>other</c>. No such trait: <c>unknown</c>.
 /// </summary>
+/// <remarks>
+/// The class values are a bounded set — the 676 letter pairs, the configured aliases, <c>other</c> and <c>unknown</c> —
+/// because every value is a key of the cluster-wide statistics: free text sent as a country must not add keys there.
+/// </remarks>
 public static class GeographyClassifier
 {
     public const string Unknown = "unknown";
+
+    /// <summary>The class of a country trait that names no known country, code or alias.</summary>
+    public const string Other = "other";
 
     private const int MaxLength = 64;
 
@@ -36,7 +43,7 @@ public static class GeographyClassifier
         if (options.CountryAliases.TryGetValue(text, out var alias) && !string.IsNullOrWhiteSpace(alias)) return Shorten(alias.Trim());
         if (CountryNames.Lookup(text) is { } code) return code;
         if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1])) return text.ToUpperInvariant();
-        return Shorten(text.ToLowerInvariant());
+        return Other;
     }
 
     private static string CollapseSpaces(string raw)

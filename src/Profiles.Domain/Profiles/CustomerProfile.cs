@@ -35,6 +35,22 @@ public sealed class CustomerProfile
     /// </summary>
     public const int TicketCapacity = 200;
 
+    /// <summary>
+    /// How many distinct trait keys a profile keeps (an identify call carries at most 100, each value at most 1,000
+    /// characters). At the bound the keys it has keep taking new values and a key it does not have yet is not kept, so
+    /// no stream of made-up trait names can grow a profile without end.
+    /// </summary>
+    public const int TraitCapacity = 500;
+
+    /// <summary>How many linked identities a profile lists; beyond it a merged profile's further identities are not listed.</summary>
+    public const int IdentityCapacity = 1000;
+
+    /// <summary>
+    /// How many merged profiles a profile lists to merge each exactly once. Beyond it a merge still adds the facts, and
+    /// exactly-once rests on the identity record alone (which marks its merge done once, see <c>IdentityGrain</c>).
+    /// </summary>
+    public const int MergeSourceCapacity = 1000;
+
     public string CustomerId { get; set; } = "";
     public Dictionary<string, OrderRecord> Orders { get; set; } = new(StringComparer.Ordinal);
     public SatisfactionFacts Satisfaction { get; set; } = new();
@@ -147,11 +163,7 @@ public sealed class CustomerProfile
         BoundTickets();
         MergeSatisfaction(source.Satisfaction);
         MergeEngagement(source.Engagement);
-        foreach (var (key, value) in source.Traits)
-        {
-            Stamped<string>? existing = Traits.TryGetValue(key, out var current) ? current : null;
-            if (value.Supersedes(existing)) SetTrait(key, value);
-        }
+        foreach (var (key, value) in source.Traits) OfferTrait(key, value);
         foreach (var entry in source.Timeline) AddToTimeline(entry);
         foreach (var key in source.AppliedMessages.Keys) AddMessageId(key);
         EventsApplied += source.EventsApplied;
@@ -425,11 +437,19 @@ public sealed class CustomerProfile
 
     private void ApplyTraits(TraitsUpdated t)
     {
-        foreach (var (key, value) in t.Traits)
+        foreach (var (key, value) in t.Traits) OfferTrait(key, new Stamped<string>(value, t.Timestamp, t.MessageId));
+    }
+
+    /// <summary>Keeps the trait when it is newer than the kept one, and when it is a new key, while there is room for one.</summary>
+    private void OfferTrait(string key, Stamped<string> incoming)
+    {
+        if (Traits.TryGetValue(key, out var current))
         {
-            var incoming = new Stamped<string>(value, t.Timestamp, t.MessageId);
-            Stamped<string>? existing = Traits.TryGetValue(key, out var current) ? current : null;
-            if (incoming.Supersedes(existing)) SetTrait(key, incoming);
+            if (incoming.Supersedes(current)) SetTrait(key, incoming);
+        }
+        else if (Traits.Count < TraitCapacity)
+        {
+            SetTrait(key, incoming);
         }
     }
 
@@ -488,12 +508,15 @@ public sealed class CustomerProfile
 
     private void AddIdentity(string identity)
     {
-        if (Identities.Add(identity)) Changes.IdentityAdded(identity);
+        if (Identities.Count < IdentityCapacity && Identities.Add(identity)) Changes.IdentityAdded(identity);
     }
 
+    /// <summary>False when the source is listed already (merged before); at the bound it is merged without being listed.</summary>
     private bool AddMergedFrom(string source)
     {
-        if (!MergedFrom.Add(source)) return false;
+        if (MergedFrom.Contains(source)) return false;
+        if (MergedFrom.Count >= MergeSourceCapacity) return true;
+        MergedFrom.Add(source);
         Changes.MergedFromAdded(source);
         return true;
     }

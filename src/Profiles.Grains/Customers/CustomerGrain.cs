@@ -40,6 +40,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     /// <summary>The trait agents look customers up by.</summary>
     private const string EmailTrait = "email";
 
+    /// <summary>How many directory addresses the bookkeeping remembers (one is current; the others were withdrawn already).</summary>
+    public const int EmailAddressCapacity = 16;
+
     private readonly Dependencies _with;
     private CustomerStore _store = null!;
     private List<CustomerRequest>? _queue;
@@ -367,10 +370,17 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         if (!Profile.Traits.TryGetValue(EmailTrait, out var email) || email.Value == before || EmailDirectoryGrain.KeyOf(email.Value) is not { } key) return;
         // Remembered, and stored with this write, so that an erasure finds every address the customer was entered under.
-        (Bookkeeping.EmailAddresses ??= new SortedSet<string>(StringComparer.Ordinal)).Add(key);
+        var addresses = Bookkeeping.EmailAddresses ??= new SortedSet<string>(StringComparer.Ordinal);
+        addresses.Add(key);
         await GrainFactory.GetGrain<IEmailDirectoryGrain>(key).RecordAsync(CustomerId, email.At);
         if (EmailDirectoryGrain.KeyOf(before) is { } old && old != key)
             await GrainFactory.GetGrain<IEmailDirectoryGrain>(old).ForgetAsync(CustomerId);
+        // Bounded: an address let go of here is withdrawn from the directory first, so an erasure still leaves none behind.
+        while (addresses.Count > EmailAddressCapacity && addresses.First(a => a != key) is var dropped)
+        {
+            await GrainFactory.GetGrain<IEmailDirectoryGrain>(dropped).ForgetAsync(CustomerId);
+            addresses.Remove(dropped);
+        }
     }
 
     /// <summary>The queued requests up to (not including) the next erasure; they share one write.</summary>
