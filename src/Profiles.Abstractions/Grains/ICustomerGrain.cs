@@ -12,8 +12,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// Folds the events into the profile and returns once the result is durably stored; concurrent calls share one
     /// storage write. Events already applied (same message id) count as duplicates and change nothing.
     /// Throws when the profile could not be stored: then none of these events can be considered kept.
+    /// <paramref name="byUserId"/> says the events were addressed to this id as a <c>userId</c>: the profile is then a
+    /// known customer's, and a profile merged away as an anonymous visitor of the same text takes itself back for it.
     /// </summary>
-    Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events);
+    Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events, bool byUserId = false);
 
     /// <summary>
     /// Brings the classes up to date with the clock (a silent customer turns dormant), stores and publishes any change,
@@ -27,9 +29,17 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>
     /// Hands this profile over to <paramref name="customerId"/> (it was an anonymous visitor who turned out to be that
     /// customer) and forwards everything that arrives for it from then on. Idempotent: a repeated call hands over the
-    /// same facts, which the customer merges once. Returns the customer the profile now forwards to.
+    /// same facts, which the customer merges once. Returns the customer the profile now forwards to, or this profile's
+    /// own id when it refuses: a known customer's profile (it has a user id of its own) is never merged through an
+    /// anonymous id, and through an alias only while <c>Profiles:Identity:AllowAliasOfKnownCustomers</c> is true.
     /// </summary>
-    Task<string> MergeIntoAsync(string customerId);
+    Task<string> MergeIntoAsync(string customerId, LinkKind kind = LinkKind.Anonymous);
+
+    /// <summary>
+    /// Records that a call linked <paramref name="identity"/> to this customer and the link was refused (the profile under
+    /// that identity is another known customer's): shown with the profile's identities, counted in a metric.
+    /// </summary>
+    Task RecordRefusedLinkAsync(string identity);
 
     /// <summary>Merges another customer's handed-over profile into this one, once per source profile; stored on return.</summary>
     Task<ApplyResult> AbsorbAsync(ProfileHandOver handOver);

@@ -14,11 +14,13 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// Claims this identity for <paramref name="customerId"/> unless an earlier claim won, makes sure the identity's own
     /// profile is merged into the winner (exactly once, however often this is called), and returns the winner. A claim
     /// that would close a circle (<paramref name="customerId"/> already resolves, through any chain of claims, to this
-    /// identity) is refused: nothing changes and this identity is returned, as it already is that customer. Interleaved:
-    /// it holds no identity while it reads the chain, and takes the two it claims with <see cref="ClaimAsync"/>.
+    /// identity) is refused: nothing changes and this identity is returned, as it already is that customer. So is a merge
+    /// the identity's profile refuses (see <see cref="ICustomerGrain.MergeIntoAsync"/>): then the claim is withdrawn and
+    /// the customer records the refused link. Interleaved: it holds no identity while it reads the chain, and takes the
+    /// two it claims with <see cref="ClaimAsync"/>.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<string> LinkAsync(string customerId);
+    Task<string> LinkAsync(string customerId, LinkKind kind = LinkKind.Anonymous);
 
     /// <summary>
     /// The claim step of a link, called on the lesser (ordinal) of the claim's identity and root, which holds itself and
@@ -33,11 +35,12 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// identity meanwhile (hence interleaved); an earlier claim wins. Returns the customer it resolves to.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<string> CommitClaimAsync(string customerId);
+    Task<string> CommitClaimAsync(string customerId, LinkKind kind = LinkKind.Anonymous);
 
     /// <summary>
     /// Hands this identity's own profile over to the customer it resolved to, once (a retry finishes a half-done merge);
-    /// returns that customer, or null while the identity is nobody's.
+    /// returns that customer, or null while the identity is nobody's (also when its profile refused the merge, which
+    /// withdraws the claim).
     /// </summary>
     Task<string?> MergeAsync();
 

@@ -39,6 +39,12 @@ public sealed record CustomerProfileView
     [Id(14)] public required EngagementView Engagement { get; init; }
     [Id(15)] public required ImmutableSortedDictionary<string, string> Traits { get; init; }
     [Id(16)] public required ImmutableArray<string> Identities { get; init; }
+
+    /// <summary>
+    /// Ids a call linked to this customer where the link was refused: the profile under each is another known customer's
+    /// (the latest 20). Neither profile changed; the call's events were kept for this customer.
+    /// </summary>
+    [Id(22)] public ImmutableArray<string> RefusedIdentities { get; init; } = [];
     [Id(17)] public required ImmutableArray<TimelineEntryView> RecentEvents { get; init; }
     [Id(18)] public required long EventsApplied { get; init; }
     [Id(19)] public required int RfmWindowDays { get; init; }

@@ -133,8 +133,8 @@ public sealed class SegmentIngestion
                 throw new EventRejectedException($"the event is {rawLength} bytes; at most {_options.MaxEventBytes} are accepted");
 
             var call = new SegmentCall(item, type ?? ReadType(item), envelope);
-            var (customerId, domainEvent, linked) = Map(call, messageId);
-            accepted.Add(new AcceptedEvent(index, customerId, domainEvent, linked));
+            var (customerId, domainEvent, linked, byUserId) = Map(call, messageId);
+            accepted.Add(new AcceptedEvent(index, customerId, domainEvent, linked, byUserId));
         }
         catch (EventRejectedException e)
         {
@@ -162,7 +162,7 @@ public sealed class SegmentIngestion
         };
     }
 
-    private (string CustomerId, CustomerEvent Event, string? LinkedIdentity) Map(SegmentCall call, string? messageId)
+    private (string CustomerId, CustomerEvent Event, string? LinkedIdentity, bool ByUserId) Map(SegmentCall call, string? messageId)
     {
         var item = call.Item;
         var userId = OptionalId(item, "userId", _options.MaxIdLength);
@@ -192,7 +192,7 @@ public sealed class SegmentIngestion
         var linked = domainEvent is IdentityLinked alias ? alias.Identity
             : userId is not null && anonymousId is not null && !string.Equals(userId, anonymousId, StringComparison.Ordinal) ? anonymousId
             : null;
-        return (customerId, domainEvent, linked);
+        return (customerId, domainEvent, linked, userId is not null);
     }
 
     private CustomerEvent MapAlias(JsonElement item, string id, DateTimeOffset timestamp, string? userId)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Profiles.Grains.Diagnostics;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Storage;
@@ -40,6 +42,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     /// <summary>The trait agents look customers up by.</summary>
     private const string EmailTrait = "email";
 
+    /// <summary>How many refused links the bookkeeping remembers (the latest).</summary>
+    public const int RefusedLinkCapacity = 20;
+
     /// <summary>How many directory addresses the bookkeeping remembers (one is current; the others were withdrawn already).</summary>
     public const int EmailAddressCapacity = 16;
 
@@ -51,6 +56,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private string? _folding;
     private long _lastDrain;
     private bool _busy;
+
+    /// <summary>Set by a request of the current write that changed only the bookkeeping, which must still be stored.</summary>
+    private bool _bookkept;
+
+    /// <summary>Set for a write that folds events sent for this id as a user id.</summary>
+    private bool _userInWrite;
 
     /// <summary>A customer whose drains come closer than this is kept expanded between them rather than packed.</summary>
     private static readonly long BusyWithin = TimeSpan.FromSeconds(2).Ticks;
@@ -70,25 +81,47 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     }
 
     /// <inheritdoc />
-    public Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events)
+    public Task<ApplyResult> ApplyAsync(ImmutableArray<CustomerEvent> events, bool byUserId = false)
     {
         // A bad argument is the caller's error alone: refuse it here, before it can reach the shared drain loop.
         if (events.IsDefault) events = [];
         if (events.Any(e => e is null))
             return Task.FromException<ApplyResult>(new ArgumentException("An event of the call is missing (null).", nameof(events)));
-        // Merged into another customer and nothing queued before: straight on to where this profile lives now.
-        if (Bookkeeping.MergedInto is { } target && _drain is null && _fault is null)
-            return GrainFactory.GetGrain<ICustomerGrain>(target).ApplyAsync(events);
-        return Enqueue(new CustomerRequest.Apply(events));
+        // Merged into another customer and nothing queued before: straight on to where this profile lives now. Not for a
+        // user of this id whose anonymous visitor of the same text was merged: the drain takes the profile back for it.
+        if (!(byUserId && TakesBack) && ForwardOf(byUserId) is { } target && _drain is null && _fault is null)
+            return GrainFactory.GetGrain<ICustomerGrain>(target).ApplyAsync(events, byUserId);
+        return Enqueue(new CustomerRequest.Apply(events, byUserId));
     }
 
     /// <inheritdoc />
-    public async Task<string> MergeIntoAsync(string customerId)
+    public async Task<string> MergeIntoAsync(string customerId, LinkKind kind = LinkKind.Anonymous)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        await Enqueue(new CustomerRequest.HandOver(customerId));
+        await Enqueue(new CustomerRequest.HandOver(customerId, kind));
         return Bookkeeping.MergedInto ?? CustomerId;
     }
+
+    /// <inheritdoc />
+    public async Task RecordRefusedLinkAsync(string identity)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identity);
+        await Enqueue(new CustomerRequest.RefuseLink(identity));
+    }
+
+    /// <summary>Whether the profile is a known customer's: events came for it as a user id (or, stored before that was recorded, it has orders or merged profiles).</summary>
+    private bool Known => Bookkeeping.HasUserId ?? (Profile.Orders.Count > 0 || Profile.ArchivedOrders is not null || Profile.MergedFrom.Count > 0);
+
+    /// <summary>Whether this profile was merged away as an anonymous visitor, so a user of the same id takes it back.</summary>
+    private bool TakesBack => Bookkeeping is { MergedInto: not null, MergedAs: LinkKind.Anonymous };
+
+    /// <summary>Where events for this id go instead of here, by how they were addressed; null when they stay.</summary>
+    private string? ForwardOf(bool byUserId) =>
+        Bookkeeping.MergedInto ?? (byUserId ? null : Bookkeeping.AnonymousForward);
+
+    /// <summary>Whether a hand-over of this kind is refused: a known customer is never merged through an anonymous id.</summary>
+    private bool Refuses(LinkKind kind) =>
+        (_userInWrite || (HasProfile && Known)) && (kind == LinkKind.Anonymous || !_with.Identity.CurrentValue.AllowAliasOfKnownCustomers);
 
     /// <inheritdoc />
     public Task<ApplyResult> AbsorbAsync(ProfileHandOver handOver)
@@ -129,7 +162,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     public async Task EraseMergedAsync(string customerId)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        if (!string.Equals(Bookkeeping.MergedInto, customerId, StringComparison.Ordinal) && _drain is null) return;
+        if (!string.Equals(Bookkeeping.MergedInto, customerId, StringComparison.Ordinal) &&
+            !string.Equals(Bookkeeping.AnonymousForward, customerId, StringComparison.Ordinal) && _drain is null) return;
         await Enqueue(new CustomerRequest.EraseCopy(customerId));
     }
 
@@ -152,7 +186,11 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     private bool HasProfile => _store.IsStored || Profile.EventsApplied > 0;
 
-    private CustomerProfileView View() => ProfileViews.From(Profile, _with.Classifiers.Current, _with.Time.GetUtcNow(), _with.Playbook.Current);
+    private CustomerProfileView View()
+    {
+        var view = ProfileViews.From(Profile, _with.Classifiers.Current, _with.Time.GetUtcNow(), _with.Playbook.Current);
+        return Bookkeeping.RefusedLinks is { Count: > 0 } refused ? view with { RefusedIdentities = [.. refused] } : view;
+    }
 
     private Task<ApplyResult> Enqueue(CustomerRequest request)
     {
@@ -172,6 +210,10 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         while (_queue is { Count: > 0 } queue)
         {
             // An erasure runs alone, between writes: requests queued before it are stored first, those after it start afresh.
+            // Events for this id as a user id, while its anonymous visitor's profile is merged into someone else: that is
+            // not this user, who takes the profile back first (then the events stay here).
+            if (TakesBack && queue.Exists(r => r is CustomerRequest.Apply { ByUserId: true }))
+                queue.Insert(0, new CustomerRequest.TakeBack());
             if (queue[0].RunsAlone)
             {
                 if (!await EraseQueuedAsync()) return;
@@ -205,6 +247,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var previous = Bookkeeping.Reported;
         PopulationContribution? contribution = null;
         var merged = false;
+        _bookkept = false;
+        // Events for this id as a user id in this write make it a known customer's for the hand-overs of the same write.
+        _userInWrite = batch.Exists(r => r is CustomerRequest.Apply { ByUserId: true });
         try
         {
             var emailBefore = Email();
@@ -230,7 +275,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 // Merged away: this profile no longer counts in the statistics (the customer's now does).
                 Bookkeeping.Reported = null;
             }
-            if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged) await _store.StoreAsync(packIfSmall: !_busy);
+            if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged || _bookkept) await _store.StoreAsync(packIfSmall: !_busy);
         }
         catch (Exception e)
         {
@@ -256,17 +301,39 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         switch (request)
         {
             case CustomerRequest.HandOver handOver:
-                // A hand-over marks the profile merged in this write; from then on its facts stay as handed over.
+                // A hand-over marks the profile merged in this write; from then on its facts stay as handed over. Refused,
+                // nothing changes: the caller sees this profile still its own.
                 if (Bookkeeping.MergedInto is null && !string.Equals(handOver.Target, CustomerId, StringComparison.Ordinal))
                 {
+                    if (Refuses(handOver.Kind))
+                    {
+                        LogMergeRefused(_with.Logger, CustomerId, handOver.Target, handOver.Kind);
+                        return ApplyResult.None;
+                    }
                     Bookkeeping.MergedInto = handOver.Target;
+                    Bookkeeping.MergedAs = handOver.Kind;
                     merged = true;
                 }
                 return ApplyResult.None;
-            case CustomerRequest.Apply or CustomerRequest.Absorb when Bookkeeping.MergedInto is { } forward:
+            case CustomerRequest.RefuseLink refused:
+                var links = Bookkeeping.RefusedLinks ??= [];
+                if (!links.Contains(refused.Identity, StringComparer.Ordinal))
+                {
+                    links.Add(refused.Identity);
+                    if (links.Count > RefusedLinkCapacity) links.RemoveAt(0);
+                    _bookkept = true;
+                }
+                _with.Metrics.LinkRefused();
+                return ApplyResult.None;
+            case CustomerRequest.Apply apply when ForwardOf(apply.ByUserId) is { } forward:
+                request.ForwardTo = forward;
+                return ApplyResult.None;
+            case CustomerRequest.Absorb when Bookkeeping.MergedInto is { } forward:
                 request.ForwardTo = forward;
                 return ApplyResult.None;
             case CustomerRequest.Apply apply:
+                if (apply.ByUserId && Bookkeeping.HasUserId != true) (Bookkeeping.HasUserId, _bookkept) = (true, true);
+                else if (Bookkeeping.HasUserId is null && !_store.IsStored) Bookkeeping.HasUserId = false;
                 return Fold(apply.Events, classification);
             case CustomerRequest.Absorb absorb:
                 if (!Profile.Merge(ProfileCodec.ReadWhole(absorb.Source.Whole))) return ApplyResult.None;
@@ -305,7 +372,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             var customer = GrainFactory.GetGrain<ICustomerGrain>(target);
             var result = request is CustomerRequest.Absorb absorb
                 ? await customer.AbsorbAsync(absorb.Source)
-                : await customer.ApplyAsync(((CustomerRequest.Apply)request).Events);
+                : await customer.ApplyAsync(((CustomerRequest.Apply)request).Events, ((CustomerRequest.Apply)request).ByUserId);
             request.Completion.TrySetResult(result);
         }
         catch (Exception e)
@@ -411,7 +478,18 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                     // Only this profile's hand-over copy, and only if it was merged into the customer being erased. A profile
                     // merged into this one before it was itself merged (a chain) forwards here, not to the customer.
                     if (string.Equals(Bookkeeping.MergedInto, copy.MergedInto, StringComparison.Ordinal))
+                    {
                         await _with.Erasure.EraseCopyAsync(_store, Email());
+                    }
+                    else if (string.Equals(Bookkeeping.AnonymousForward, copy.MergedInto, StringComparison.Ordinal))
+                    {
+                        // Taken back by a user of the same id: only the pointer to the erased customer goes.
+                        Bookkeeping.AnonymousForward = null;
+                        await _store.StoreAsync();
+                    }
+                    break;
+                case CustomerRequest.TakeBack when TakesBack:
+                    await TakeBackAsync(Bookkeeping.MergedInto!);
                     break;
                 case CustomerRequest.Erase erase when Bookkeeping.MergedInto is { } target:
                     erase.ForwardTo = target;
@@ -448,6 +526,30 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
+    /// <summary>
+    /// Takes this profile back from <paramref name="target"/>, into which its anonymous visitor was merged, for the user of
+    /// the same id: hands the copy over once more (merged once there, so a hand-over cut short is finished), withdraws the
+    /// copy's e-mail directory entries, deletes its rows and starts afresh — a known customer's profile, whose events as an
+    /// anonymous id still go to <paramref name="target"/>.
+    /// </summary>
+    private async Task TakeBackAsync(string target)
+    {
+        await GrainFactory.GetGrain<ICustomerGrain>(target).AbsorbAsync(new ProfileHandOver(CustomerId, ProfileCodec.Whole(Profile)));
+        foreach (var address in Bookkeeping.EmailAddresses ?? [])
+            await GrainFactory.GetGrain<IEmailDirectoryGrain>(address).ForgetAsync(CustomerId);
+        await _store.ClearAsync();
+        Bookkeeping.HasUserId = true;
+        Bookkeeping.AnonymousForward = target;
+        await _store.StoreAsync();
+        LogTakenBack(_with.Logger, CustomerId, target);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} refused to merge into {Target} through a link of kind {Kind}: it is a known customer")]
+    private static partial void LogMergeRefused(ILogger logger, string customerId, string target, LinkKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} took its profile back from {Target}, into which an anonymous visitor of the same id was merged")]
+    private static partial void LogTakenBack(ILogger logger, string customerId, string target);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store the profile of customer {CustomerId}; its pending events were refused")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string customerId);
 
@@ -467,8 +569,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         WakeBatcher wakes,
         CustomerErasure erasure,
         ProfileClock time,
+        ProfilesMetrics metrics,
+        IOptionsMonitor<IdentityOptions> identity,
         ILogger<CustomerGrain> logger)
     {
+        public ProfilesMetrics Metrics { get; } = metrics;
+        public IOptionsMonitor<IdentityOptions> Identity { get; } = identity;
         public IGrainStorage Storage { get; } = storage;
         public ClassifierSource Classifiers { get; } = classifiers;
         public StatisticsAccumulator Statistics { get; } = statistics;

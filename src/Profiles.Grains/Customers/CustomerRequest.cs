@@ -22,14 +22,26 @@ internal abstract record CustomerRequest
     /// <summary>Whether it runs alone, between writes (an erasure).</summary>
     public virtual bool RunsAlone => false;
 
-    /// <summary>Fold these events (<see cref="ICustomerGrain.ApplyAsync"/>).</summary>
-    public sealed record Apply(ImmutableArray<CustomerEvent> Events) : CustomerRequest;
+    /// <summary>Fold these events (<see cref="ICustomerGrain.ApplyAsync"/>), sent for this id as a user id or not.</summary>
+    public sealed record Apply(ImmutableArray<CustomerEvent> Events, bool ByUserId = false) : CustomerRequest;
 
     /// <summary>Reclassify at the current time (a wake-up, a read, an export).</summary>
     public sealed record Refresh : CustomerRequest;
 
-    /// <summary>Hand this profile over to that customer (<see cref="ICustomerGrain.MergeIntoAsync"/>).</summary>
-    public sealed record HandOver(string Target) : CustomerRequest;
+    /// <summary>Hand this profile over to that customer (<see cref="ICustomerGrain.MergeIntoAsync"/>), unless refused.</summary>
+    public sealed record HandOver(string Target, LinkKind Kind) : CustomerRequest;
+
+    /// <summary>Record a refused link (<see cref="ICustomerGrain.RecordRefusedLinkAsync"/>).</summary>
+    public sealed record RefuseLink(string Identity) : CustomerRequest;
+
+    /// <summary>
+    /// Take this profile back from the customer its anonymous visitor was merged into, for the user of the same id: the
+    /// hand-over copy is handed over once more (merged once there) and deleted, and the profile starts afresh.
+    /// </summary>
+    public sealed record TakeBack : CustomerRequest
+    {
+        public override bool RunsAlone => true;
+    }
 
     /// <summary>Merge this handed-over profile (<see cref="ICustomerGrain.AbsorbAsync"/>).</summary>
     public sealed record Absorb(ProfileHandOver Source) : CustomerRequest;

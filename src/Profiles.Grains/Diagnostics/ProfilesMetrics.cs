@@ -20,6 +20,7 @@ public sealed class ProfilesMetrics
     private readonly Histogram<double> _pushLatency;
     private readonly UpDownCounter<long> _ingestInFlight;
     private readonly Counter<long> _refusedRequests;
+    private readonly Counter<long> _refusedLinks;
     private Func<int> _relayQueueDepth = static () => 0;
 
     public ProfilesMetrics(IMeterFactory meterFactory)
@@ -45,6 +46,8 @@ public sealed class ProfilesMetrics
             "Ingest requests holding a slot of the silo's ingest queue now (at most Profiles:Ingest:MaxConcurrentRequests).");
         _refusedRequests = meter.CreateCounter<long>("ingest.refused_requests", "{request}",
             "Ingest requests refused before any event was kept, by reason: quota (a write key over its events per second) or body_timeout (a body slower than Profiles:Ingest:BodyTimeout).");
+        _refusedLinks = meter.CreateCounter<long>("identity.refused_links", "{link}",
+            "Identity links refused because the profile under the linked id is another known customer's (an anonymousId naming a customer with its own userId, or an alias of two known customers while Profiles:Identity:AllowAliasOfKnownCustomers is false).");
         meter.CreateObservableGauge("relay.queue_depth", () => _relayQueueDepth(), "{change}",
             "Class changes queued in this silo's change relay, waiting to be fanned out.");
     }
@@ -56,6 +59,9 @@ public sealed class ProfilesMetrics
         if (duplicates > 0) _duplicates.Add(duplicates);
         if (rejected > 0) _rejected.Add(rejected);
     }
+
+    /// <summary>Counts a refused identity link.</summary>
+    public void LinkRefused() => _refusedLinks.Add(1);
 
     /// <summary>Counts accepted events that could not be stored (the request answered 503).</summary>
     public void EventsFailed(int count)

@@ -27,6 +27,7 @@ public static class GrainsServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddOptions<ChangeRelayOptions>().BindConfiguration("Profiles:Realtime");
+        services.AddOptions<Identities.IdentityOptions>().BindConfiguration(Identities.IdentityOptions.Section).ValidateOnStart();
         services.AddSingleton(sp => new ProfileClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
         services.AddProfilesPlaybook();
         services.AddSingleton<ChangeRelay>();

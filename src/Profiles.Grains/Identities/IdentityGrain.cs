@@ -9,7 +9,10 @@ namespace Profiles.Grains.Identities;
 /// reads the target's chain to its root (the identity at its end, claimed by nobody), refuses when that root is the
 /// identity itself, and stores the claim while holding both the identity and the root: the two grains are taken in
 /// ordinal order (the lesser calls the greater), so links racing in opposite directions queue instead of waiting for each
-/// other, and the root cannot be claimed away under the claim. The first claim wins and never changes.
+/// other, and the root cannot be claimed away under the claim. The first claim wins and never changes — unless the
+/// identity's own profile refuses the merge it asks for (it is another known customer's, see
+/// <see cref="ICustomerGrain.MergeIntoAsync"/>): then the claim is withdrawn at once and never cached by anyone, since the
+/// resolver caches a link only once its merge is done.
 /// </summary>
 public sealed class IdentityGrain(
     [PersistentState("identity", StorageNames.Profiles)] IPersistentState<IdentityRecord> state) : Grain, IIdentityGrain
@@ -24,13 +27,13 @@ public sealed class IdentityGrain(
 
     public Task<string?> ResolveAsync() => Task.FromResult(state.State.CustomerId);
 
-    public async Task<string> LinkAsync(string customerId)
+    public async Task<string> LinkAsync(string customerId, LinkKind kind = LinkKind.Anonymous)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var identity = Key;
         if (string.Equals(identity, customerId, StringComparison.Ordinal)) return state.State.CustomerId ?? identity;
 
-        if (state.State.CustomerId is null && await ClaimForAsync(identity, customerId) is null) return identity;
+        if (state.State.CustomerId is null && await ClaimForAsync(identity, customerId, kind) is null) return identity;
         // Stored before the hand-over: a failure after the claim is finished by the next call (the client's retry).
         return await GrainFactory.GetGrain<IIdentityGrain>(identity).MergeAsync() ?? identity;
     }
@@ -55,14 +58,14 @@ public sealed class IdentityGrain(
         }
 
         // The greater: both are held and both sides checked.
-        if (isIdentity) return await StoreClaimAsync(claim.CustomerId);
-        return await GrainFactory.GetGrain<IIdentityGrain>(claim.Identity).CommitClaimAsync(claim.CustomerId);
+        if (isIdentity) return await StoreClaimAsync(claim.CustomerId, claim.Kind);
+        return await GrainFactory.GetGrain<IIdentityGrain>(claim.Identity).CommitClaimAsync(claim.CustomerId, claim.Kind);
     }
 
-    public Task<string> CommitClaimAsync(string customerId)
+    public Task<string> CommitClaimAsync(string customerId, LinkKind kind = LinkKind.Anonymous)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        return StoreClaimAsync(customerId);
+        return StoreClaimAsync(customerId, kind);
     }
 
     public async Task<string?> MergeAsync()
@@ -71,7 +74,16 @@ public sealed class IdentityGrain(
         if (record.CustomerId is not { } customerId) return null;
         if (!record.Merged)
         {
-            await GrainFactory.GetGrain<ICustomerGrain>(Key).MergeIntoAsync(customerId);
+            var kind = record.Kind ?? LinkKind.Alias;
+            var into = await GrainFactory.GetGrain<ICustomerGrain>(Key).MergeIntoAsync(customerId, kind);
+            if (!string.Equals(into, customerId, StringComparison.Ordinal))
+            {
+                // Refused by the identity's own profile (another known customer's): the claim is withdrawn, so the identity
+                // stays its own, and the customer it was linked to shows the refused link.
+                await state.ClearStateAsync();
+                await GrainFactory.GetGrain<ICustomerGrain>(customerId).RecordRefusedLinkAsync(Key);
+                return null;
+            }
             record.Merged = true;
             await state.WriteStateAsync();
         }
@@ -90,7 +102,7 @@ public sealed class IdentityGrain(
     }
 
     /// <summary>Claims <paramref name="identity"/> for <paramref name="customerId"/>; the winner, or null when refused as a circle.</summary>
-    private async Task<string?> ClaimForAsync(string identity, string customerId)
+    private async Task<string?> ClaimForAsync(string identity, string customerId, LinkKind kind)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -98,7 +110,7 @@ public sealed class IdentityGrain(
             // The customer already resolves to this identity: the claim would close a circle.
             if (string.Equals(root, identity, StringComparison.Ordinal)) return null;
             var lesser = string.CompareOrdinal(identity, root) < 0 ? identity : root;
-            if (await GrainFactory.GetGrain<IIdentityGrain>(lesser).ClaimAsync(new IdentityClaim(identity, customerId, root)) is { } winner)
+            if (await GrainFactory.GetGrain<IIdentityGrain>(lesser).ClaimAsync(new IdentityClaim(identity, customerId, root, kind)) is { } winner)
                 return winner;
         }
         throw new InvalidOperationException(
@@ -119,11 +131,12 @@ public sealed class IdentityGrain(
         return current;
     }
 
-    private async Task<string> StoreClaimAsync(string customerId)
+    private async Task<string> StoreClaimAsync(string customerId, LinkKind kind)
     {
         var record = state.State;
         if (record.CustomerId is { } won) return won;
         record.CustomerId = customerId;
+        record.Kind = kind;
         await state.WriteStateAsync();
         return customerId;
     }

@@ -42,13 +42,13 @@ public static class CustomersApi
 
     /// <summary>The live profile of one customer, by its id or any identity known to be it (an anonymous id, a previous id).</summary>
     public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(
-        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
+        string id, HttpContext context, IGrainFactory grains)
     {
         id = RawRouteValue(context, id);
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
-            var profile = await OnCustomerAsync(id, grains, identities, customer => customer.GetProfileAsync());
+            var profile = await OnCustomerAsync(id, grains, customer => customer.GetProfileAsync());
             return profile is null ? Problems.NotFound(NotKnown(id)) : TypedResults.Ok(profile);
         }
         catch (ProfileUnavailableException e)
@@ -62,13 +62,13 @@ public static class CustomersApi
     /// everything stored about it is deleted, 404 when nothing is stored under that id (never known, or erased before).
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(
-        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
+        string id, HttpContext context, IGrainFactory grains)
     {
         id = RawRouteValue(context, id);
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
-            var erased = await OnCustomerAsync(id, grains, identities, customer => customer.EraseAsync());
+            var erased = await OnCustomerAsync(id, grains, customer => customer.EraseAsync());
             // Everything pointing at it went with it (CustomerErasure): identities, copies, e-mail entries, its time-bucket
             // entry, undelivered webhook changes and this silo's identity cache; the other silos' when the removal reaches them.
             return erased is null ? Problems.NotFound($"{NotKnown(id)} (Never, or no longer: erased.)") : TypedResults.NoContent();
@@ -81,13 +81,13 @@ public static class CustomersApi
 
     /// <summary>Everything stored about the customer <paramref name="id"/> resolves to, as a JSON attachment; 404 when none.</summary>
     public static async Task<Results<JsonHttpResult<CustomerExportResponse>, ProblemHttpResult>> ExportCustomer(
-        string id, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities, TimeProvider time)
+        string id, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         id = RawRouteValue(context, id, trailingSegments: 1);
         if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
         try
         {
-            var export = await OnCustomerAsync(id, grains, identities, customer => customer.ExportAsync());
+            var export = await OnCustomerAsync(id, grains, customer => customer.ExportAsync());
             if (export is null) return Problems.NotFound(NotKnown(id));
 
             var stored = export.Record;
@@ -128,7 +128,7 @@ public static class CustomersApi
     /// can claim any address. A separate, explicit lookup: reads, erasures and exports by id never fall back to it.
     /// </summary>
     public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> FindCustomerByEmail(
-        string? email, HttpContext context, IGrainFactory grains, Identities.IdentityResolver identities)
+        string? email, HttpContext context, IGrainFactory grains)
     {
         if (EmailDirectoryGrain.KeyOf(email) is not { } address) return Problems.BadRequest("Give an e-mail address: ?email=name@example.com.");
         try
@@ -145,7 +145,7 @@ public static class CustomersApi
                         ["candidates"] = claims.Select(c => new EmailClaimCandidate(c.CustomerId, c.Since)).ToList(),
                     });
             }
-            var profile = await OnCustomerAsync(claims[0].CustomerId, grains, identities, customer => customer.GetProfileAsync());
+            var profile = await OnCustomerAsync(claims[0].CustomerId, grains, customer => customer.GetProfileAsync());
             return profile is null ? Problems.NotFound($"No customer claims the address '{address}'.") : TypedResults.Ok(profile);
         }
         catch (ProfileUnavailableException e)
@@ -162,10 +162,13 @@ public static class CustomersApi
             ? $"No customer '{id}' is known. To find a customer by e-mail address, ask GET /api/customers?email={Uri.EscapeDataString(address)}."
             : $"No customer '{id}' is known.";
 
-    /// <summary>Asks the customer <paramref name="id"/> stands for: the customer, or the one an identity of that id is known to be.</summary>
-    private static async Task<T?> OnCustomerAsync<T>(
-        string id, IGrainFactory grains, Identities.IdentityResolver identities, Func<ICustomerGrain, Task<T?>> call) where T : class =>
-        await call(grains.GetGrain<ICustomerGrain>(await identities.ResolveAsync(id)));
+    /// <summary>
+    /// Asks the customer of id <paramref name="id"/>, whose grain follows a merge to the customer it was merged into. Not
+    /// through the identity records: a user id is not the anonymous id of the same text, so a claim on the anonymous id
+    /// must not turn a read of the user into someone else's.
+    /// </summary>
+    private static Task<T?> OnCustomerAsync<T>(string id, IGrainFactory grains, Func<ICustomerGrain, Task<T?>> call) where T : class =>
+        call(grains.GetGrain<ICustomerGrain>(id));
 
     /// <summary>A file name from any id: letters, digits, '-', '_' and '.' kept, everything else '_', at most 100 characters.</summary>
     private static string AsciiFileName(string id)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
+using Profiles.Domain.Events;
 using Profiles.Domain.Segment;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Hosting;
@@ -120,12 +121,13 @@ public sealed partial class IngestPipeline(
             // Identities first: once linked, the anonymous profile forwards to the customer, so no event is lost either way.
             await Task.WhenAll(plan.Accepted
                 .Where(a => a.LinkedIdentity is { } linked && !string.Equals(linked, a.CustomerId, StringComparison.Ordinal))
-                .Select(a => (Identity: a.LinkedIdentity!, a.CustomerId))
+                .Select(a => (Identity: a.LinkedIdentity!, a.CustomerId, Kind: a.Event is IdentityLinked ? LinkKind.Alias : LinkKind.Anonymous))
                 .Distinct()
-                .Select(link => identities.LinkAsync(link.Identity, link.CustomerId)));
+                .Select(link => identities.LinkAsync(link.Identity, link.CustomerId, link.Kind)));
+            // A user id goes to its own profile (which forwards when an alias merged it); an anonymous id by its claim.
             var results = await Task.WhenAll(plan.Accepted
-                .GroupBy(a => identities.Route(a.CustomerId), StringComparer.Ordinal)
-                .Select(g => Customer(g.Key).ApplyAsync([.. g.Select(a => a.Event)])));
+                .GroupBy(a => (Customer: a.ByUserId ? a.CustomerId : identities.Route(a.CustomerId), a.ByUserId))
+                .Select(g => Customer(g.Key.Customer).ApplyAsync([.. g.Select(a => a.Event)], g.Key.ByUserId)));
             var duplicates = results.Sum(r => r.Duplicates);
             metrics.EventsIngested(plan.Accepted.Count, duplicates, plan.Rejected.Count);
             return TypedResults.Ok(new IngestResponse(true, plan.Accepted.Count, duplicates, plan.Rejected));

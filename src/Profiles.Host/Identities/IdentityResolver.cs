@@ -16,28 +16,22 @@ public sealed class IdentityResolver(IGrainFactory grains) : Profiles.Grains.Pri
 
     private readonly ConcurrentDictionary<string, string> _resolved = new(StringComparer.Ordinal);
 
-    /// <summary>Where events addressed to <paramref name="id"/> go: its customer when known here, else the id itself.</summary>
+    /// <summary>
+    /// Where events addressed to <paramref name="id"/> as an anonymous id go: its customer when known here, else the id
+    /// itself. Events for a user id are never routed here: a user id is not the anonymous id of the same text.
+    /// </summary>
     public string Route(string id) => _resolved.TryGetValue(id, out var customer) ? customer : id;
-
-    /// <summary>The customer a known identity resolved to, or the id itself.</summary>
-    public async Task<string> ResolveAsync(string id)
-    {
-        if (_resolved.TryGetValue(id, out var customer)) return customer;
-        var resolved = await grains.GetGrain<IIdentityGrain>(id).ResolveAsync();
-        if (resolved is null) return id;
-        Remember(id, resolved);
-        return resolved;
-    }
 
     /// <summary>
     /// Links <paramref name="identity"/> to <paramref name="customerId"/> (first claim wins) and merges its profile there;
     /// returns the winner. Cached only once the merge is done, so a failed merge is retried by the next call. A link
-    /// refused as a circle returns the identity itself, which is not cached: it is still nobody's, so a later claim may win.
+    /// refused (as a circle, or because the identity's profile is another known customer's) returns the identity itself,
+    /// which is not cached: it is still nobody's, so a later claim may win.
     /// </summary>
-    public async Task<string> LinkAsync(string identity, string customerId)
+    public async Task<string> LinkAsync(string identity, string customerId, LinkKind kind = LinkKind.Anonymous)
     {
         if (_resolved.TryGetValue(identity, out var customer)) return customer;
-        var winner = await grains.GetGrain<IIdentityGrain>(identity).LinkAsync(customerId);
+        var winner = await grains.GetGrain<IIdentityGrain>(identity).LinkAsync(customerId, kind);
         if (!string.Equals(winner, identity, StringComparison.Ordinal)) Remember(identity, winner);
         return winner;
     }

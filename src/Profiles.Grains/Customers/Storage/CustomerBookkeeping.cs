@@ -1,3 +1,4 @@
+using Profiles.Abstractions.Grains;
 using Profiles.Domain.Statistics;
 
 namespace Profiles.Grains.Customers.Storage;
@@ -48,4 +49,22 @@ public sealed class CustomerBookkeeping
 
     /// <summary>Every address (directory key) this customer was entered under, so an erasure removes the earlier ones too.</summary>
     [Id(3)] public SortedSet<string>? EmailAddresses { get; set; }
+
+    /// <summary>
+    /// Whether events came for this id as a <c>userId</c> (a known customer), or only as an <c>anonymousId</c> (a visitor);
+    /// null in a profile stored before it was recorded.
+    /// </summary>
+    [Id(4)] public bool? HasUserId { get; set; }
+
+    /// <summary>How this profile was merged into <see cref="MergedInto"/>; null for merges stored before it was recorded (aliases).</summary>
+    [Id(5)] public LinkKind? MergedAs { get; set; }
+
+    /// <summary>
+    /// Where events for this id as an <c>anonymousId</c> go: set when a user of the same id took this profile back from
+    /// the customer its anonymous visitor was merged into. Events for the id as a <c>userId</c> stay here.
+    /// </summary>
+    [Id(6)] public string? AnonymousForward { get; set; }
+
+    /// <summary>The latest identities whose link to this customer was refused (they are other known customers), oldest first.</summary>
+    [Id(7)] public List<string>? RefusedLinks { get; set; }
 }

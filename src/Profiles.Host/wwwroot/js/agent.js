@@ -85,7 +85,8 @@ function render(p, live) {
       <div>
         <h2 data-field="customerId">${escapeHtml(p.customerId)}</h2>
         <p class="muted">${escapeHtml(p.traits?.email ?? '')} ${escapeHtml([p.traits?.['address.city'], p.traits?.['address.country']].filter(Boolean).join(', '))}
-          ${p.identities?.length ? `· also known as ${p.identities.map(escapeHtml).join(', ')}` : ''}</p>
+          ${p.identities?.length ? `· also known as ${p.identities.map(escapeHtml).join(', ')}` : ''}
+          ${p.refusedIdentities?.length ? `· <span data-field="refusedIdentities" title="a call linked these ids to this customer; each is another known customer, so nothing was merged">refused links: ${p.refusedIdentities.map(escapeHtml).join(', ')}</span>` : ''}</p>
       </div>
       <div class="badges">
         ${badge('lifecycle', 'lifecycle', p.lifecycle)}

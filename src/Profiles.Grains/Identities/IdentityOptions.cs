@@ -1,0 +1,15 @@
+namespace Profiles.Grains.Identities;
+
+/// <summary>Settings under <c>Profiles:Identity</c>: what identity calls may merge.</summary>
+public sealed class IdentityOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Profiles:Identity";
+
+    /// <summary>
+    /// Whether an <c>alias</c> call may merge a known customer (a profile with a user id of its own) into another, as
+    /// Segment does (default true). False refuses it like a takeover through an anonymous id: the two stay apart and the
+    /// refused link shows in the customer's profile. Either way an anonymous id never merges a known customer.
+    /// </summary>
+    public bool AllowAliasOfKnownCustomers { get; set; } = true;
+}
