@@ -334,7 +334,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             case CustomerRequest.Apply apply:
                 if (apply.ByUserId && Bookkeeping.HasUserId != true) (Bookkeeping.HasUserId, _bookkept) = (true, true);
                 else if (Bookkeeping.HasUserId is null && !_store.IsStored) Bookkeeping.HasUserId = false;
-                return Fold(apply.Events, classification);
+                var created = !_store.IsStored && Profile.EventsApplied == 0;
+                var folded = Fold(apply.Events, classification);
+                return created && folded.Applied > 0 ? folded with { Created = true } : folded;
             case CustomerRequest.Absorb absorb:
                 if (!Profile.Merge(ProfileCodec.ReadWhole(absorb.Source.Whole))) return ApplyResult.None;
                 classification.Requested();

@@ -34,6 +34,10 @@ public sealed partial class IngestPipeline(
     // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, and a miss asked it every time.
     private int _cached;
 
+    // Customer ids this silo has had stored (bounded, starts over when full): not new, so they take no new-customer token.
+    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+    private int _seenCount;
+
     public async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, SegmentCallType? single)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -116,6 +120,15 @@ public sealed partial class IngestPipeline(
             return Problems.BadRequest($"The event was rejected: {rejection.Reason}.");
         }
 
+        // Customers this silo has not seen stored may be new: each takes a token of the key's new-customer quota first.
+        var unseen = plan.Accepted.Select(a => a.CustomerId).Distinct(StringComparer.Ordinal).Count(id => !_seen.ContainsKey(id));
+        if (!quota.TryTakeNewCustomers(writeKey, unseen, out var newRetryAfter))
+        {
+            LogNewCustomerQuotaExceeded(unseen);
+            return Problems.NewCustomerQuotaExceeded(context, newRetryAfter);
+        }
+
+        var created = 0;
         try
         {
             // Identities first: once linked, the anonymous profile forwards to the customer, so no event is lost either way.
@@ -128,6 +141,8 @@ public sealed partial class IngestPipeline(
             var results = await Task.WhenAll(plan.Accepted
                 .GroupBy(a => (Customer: a.ByUserId ? a.CustomerId : identities.Route(a.CustomerId), a.ByUserId))
                 .Select(g => Customer(g.Key.Customer).ApplyAsync([.. g.Select(a => a.Event)], g.Key.ByUserId)));
+            created = results.Count(r => r.Created);
+            foreach (var accepted in plan.Accepted) Seen(accepted.CustomerId);
             var duplicates = results.Sum(r => r.Duplicates);
             metrics.EventsIngested(plan.Accepted.Count, duplicates, plan.Rejected.Count);
             return TypedResults.Ok(new IngestResponse(true, plan.Accepted.Count, duplicates, plan.Rejected));
@@ -139,6 +154,23 @@ public sealed partial class IngestPipeline(
             return Problems.Unavailable(context,
                 "The events could not all be stored. Retry the same request (same message ids): events already stored are not counted twice.");
         }
+        finally
+        {
+            // Tokens of customers that existed already (or were not created, when storing failed) go back.
+            quota.GiveBackNewCustomers(writeKey, unseen - created);
+        }
+    }
+
+    /// <summary>Remembers a customer as stored, so its next requests take nothing of the new-customer quota. Bounded like the grain cache.</summary>
+    private void Seen(string customerId)
+    {
+        if (_seen.ContainsKey(customerId)) return;
+        if (Volatile.Read(ref _seenCount) >= CachedCustomers)
+        {
+            _seen.Clear();
+            Volatile.Write(ref _seenCount, 0);
+        }
+        if (_seen.TryAdd(customerId, 0)) Interlocked.Increment(ref _seenCount);
     }
 
     /// <summary>
@@ -172,6 +204,9 @@ public sealed partial class IngestPipeline(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A write key went over its events quota with {Count} events; answered 429")]
     private partial void LogQuotaExceeded(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A write key went over its new-customer quota with {Count} customers not seen before; answered 429")]
+    private partial void LogNewCustomerQuotaExceeded(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} accepted events; answered 503")]
     private partial void LogStoreFailed(Exception exception, int count);

@@ -45,6 +45,11 @@ public static class Problems
         TooMany(context, retryAfterSeconds, "Write key quota exceeded",
             "This write key has sent more events than its quota (Profiles:Ingest:Quota); nothing of this request was kept. Retry it after the Retry-After delay.");
 
+    /// <summary>429 with <c>Retry-After</c>: the write key created more new customers than its quota; nothing was kept.</summary>
+    public static ProblemHttpResult NewCustomerQuotaExceeded(HttpContext context, int retryAfterSeconds) =>
+        TooMany(context, retryAfterSeconds, "Write key quota exceeded",
+            "This write key has created more new customers than its quota (Profiles:Ingest:Quota:NewCustomersPerSecond); nothing of this request was kept. Retry it after the Retry-After delay.");
+
     private static ProblemHttpResult TooMany(HttpContext context, int retryAfterSeconds, string title, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -15,10 +15,22 @@ public sealed class WriteKeyQuotaOptions
     /// </summary>
     public int EventBurst { get; set; } = 200_000;
 
+    /// <summary>
+    /// New customers (ids nothing was stored for) one write key may create per second on one silo, sustained (default
+    /// 2,000): events under made-up ids each cost a stored profile, so they are limited on their own.
+    /// </summary>
+    public int NewCustomersPerSecond { get; set; } = 2_000;
+
+    /// <summary>New customers one write key may create at once above the sustained rate (default 20,000); at least the largest batch.</summary>
+    public int NewCustomerBurst { get; set; } = 20_000;
+
     public void Validate(int maxBatchEvents)
     {
         if (EventsPerSecond < 1) throw new ArgumentException("Profiles:Ingest:Quota:EventsPerSecond must be 1 or more.");
         if (EventBurst < maxBatchEvents)
             throw new ArgumentException($"Profiles:Ingest:Quota:EventBurst ({EventBurst}) must be at least Profiles:Ingest:MaxBatchEvents ({maxBatchEvents}), or a full batch could never pass.");
+        if (NewCustomersPerSecond < 1) throw new ArgumentException("Profiles:Ingest:Quota:NewCustomersPerSecond must be 1 or more.");
+        if (NewCustomerBurst < maxBatchEvents)
+            throw new ArgumentException($"Profiles:Ingest:Quota:NewCustomerBurst ({NewCustomerBurst}) must be at least Profiles:Ingest:MaxBatchEvents ({maxBatchEvents}), or a batch of new customers could never pass.");
     }
 }

@@ -16,6 +16,9 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Ingest:BodyTimeout", "00:00:00", "Profiles:Ingest:BodyTimeout")]
     [InlineData("Profiles:Ingest:Quota:EventBurst", "100", "Profiles:Ingest:MaxBatchEvents")]
     [InlineData("Profiles:Ingest:Quota:EventsPerSecond", "0", "Profiles:Ingest:Quota:EventsPerSecond")]
+    [InlineData("Profiles:Ingest:Quota:NewCustomersPerSecond", "0", "Profiles:Ingest:Quota:NewCustomersPerSecond")]
+    [InlineData("Profiles:Ingest:Quota:NewCustomerBurst", "100", "Profiles:Ingest:MaxBatchEvents")]
+    [InlineData("Profiles:Identity:AllowAliasOfKnownCustomers", "perhaps", "Profiles:Identity:AllowAliasOfKnownCustomers")]
     [InlineData("Profiles:Storage:NetworkTimeout", "00:00:00", "Profiles:Storage:NetworkTimeout")]
     [InlineData("Profiles:Storage:MaxRetries", "-1", "Profiles:Storage:MaxRetries")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)

@@ -19,6 +19,25 @@ public sealed class ErasureTests(AppFixture fixture) : IClassFixture<AppFixture>
     private static string Path(string id) => $"/api/customers/{Uri.EscapeDataString(id)}";
 
     [Fact]
+    public async Task DeletesRacingAndRepeatedOnEveryIdOfAnErasedCustomerAnswerOnly204Or404()
+    {
+        var linked = await LinkedCustomer.CreateAsync(_writer);
+        string[] ids = [.. linked.AllIds, linked.Email];
+
+        // Every id at once, three times over: one erasure wins, everything else finds nothing any more.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => ids).Select(async id =>
+        {
+            var response = await _admin.DeleteAsync(Path(id));
+            return (id, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound, $"{a.id}: {(int)a.StatusCode} {a.Body}"));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.NoContent);
+        foreach (var id in ids) Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync(Path(id))).StatusCode);
+        foreach (var id in linked.AllIds) Assert.Equal(HttpStatusCode.NotFound, (await _agent.GetAsync(Path(id))).StatusCode);
+    }
+
+    [Fact]
     public async Task ErasingACustomerDeletesItsProfileTheRecordsAndProfilesOfItsIdentitiesAndItsEmailEntry()
     {
         var linked = await LinkedCustomer.CreateAsync(_writer);
