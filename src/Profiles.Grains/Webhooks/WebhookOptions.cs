@@ -20,8 +20,18 @@ public sealed class WebhookOptions
     /// <summary>How long a receiver may take to answer (default 10 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Most changes one endpoint's outbox holds; beyond it the oldest are dropped and logged (default 100,000).</summary>
-    public int MaxPending { get; set; } = 100_000;
+    /// <summary>
+    /// Most changes one endpoint's outbox holds; beyond it the oldest are dropped and logged (default 5,000). The outbox is
+    /// one stored row, so it also holds at most <see cref="WebhookOutboxGrain.MaxPendingBytes"/> of changes, whatever this says.
+    /// </summary>
+    public int MaxPending { get; set; } = 5_000;
+
+    /// <summary>
+    /// How many times in a row a receiver may refuse one change with a 4xx (other than 408 and 429) before it is given up
+    /// on (logged and counted) so that the changes behind it go out (default 5). A refused batch of several is halved until
+    /// the refused change is alone. Other failures (5xx, timeouts, no connection) are retried for ever.
+    /// </summary>
+    public int MaxRefusals { get; set; } = 5;
 
     /// <summary>How often each silo wakes every outbox, so deliveries stored before a restart resume (default 30 s).</summary>
     public TimeSpan WakeInterval { get; set; } = TimeSpan.FromSeconds(30);
@@ -36,6 +46,7 @@ public sealed class WebhookOptions
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException($"{S}:RequestTimeout must be positive.");
         if (MaxPending < MaxBatchSize) throw new ArgumentException($"{S}:MaxPending must be at least {S}:MaxBatchSize.");
         if (WakeInterval <= TimeSpan.Zero) throw new ArgumentException($"{S}:WakeInterval must be positive.");
+        if (MaxRefusals < 1) throw new ArgumentException($"{S}:MaxRefusals must be at least 1.");
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Endpoints.Count; i++)
         {

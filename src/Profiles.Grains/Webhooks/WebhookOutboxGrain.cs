@@ -11,6 +11,13 @@ namespace Profiles.Grains.Webhooks;
 /// the receiver answered 2xx, so a failed request, a crash or a restart leads to a repeat, never a loss (at least
 /// once). Batches go out in order; after a failure the next attempt waits an exponential back-off with jitter.
 /// </summary>
+/// <remarks>
+/// Bounded, as one stored row must be: at most <see cref="WebhookOptions.MaxPending"/> changes and
+/// <see cref="MaxPendingBytes"/> of them (the oldest dropped beyond, counted). A change already pending is not added again
+/// (a caller retrying after a failed or ambiguous write), and a batch the receiver refuses (4xx) is halved until the change
+/// it will not take is alone, which is given up on after <see cref="WebhookOptions.MaxRefusals"/> refusals in a row, so one
+/// poison change cannot hold back the rest.
+/// </remarks>
 public sealed partial class WebhookOutboxGrain(
     [PersistentState("webhooks", StorageNames.Profiles)] IPersistentState<WebhookOutboxState> state,
     IOptions<WebhookOptions> options,
@@ -21,8 +28,16 @@ public sealed partial class WebhookOutboxGrain(
     private readonly WebhookOptions _options = options.Value;
     private WebhookEndpointOptions? _endpoint;
     private IGrainTimer? _timer;
+    /// <summary>The most one outbox holds, estimated as stored (an Azure Table row holds 983,040 bytes in all).</summary>
+    public const int MaxPendingBytes = 640 * 1024;
+
     private int _failures;
+    private int _refusals;
+    private int _batchLimit;
     private bool _scheduled;
+    private bool _unwritten;
+    private long _pendingBytes;
+    private readonly HashSet<ClassChange> _pendingSet = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +48,11 @@ public sealed partial class WebhookOutboxGrain(
             Interleave = false,
             KeepAlive = true,
         });
+        foreach (var change in state.State.Pending)
+        {
+            _pendingSet.Add(change);
+            _pendingBytes += SizeOf(change);
+        }
         if (state.State.Pending.Count > 0) Schedule(TimeSpan.Zero);
         return Task.CompletedTask;
     }
@@ -41,16 +61,41 @@ public sealed partial class WebhookOutboxGrain(
     {
         if (changes.IsDefaultOrEmpty) return;
         var pending = state.State.Pending;
-        pending.AddRange(changes);
-        var over = pending.Count - _options.MaxPending;
+        var added = 0;
+        foreach (var change in changes)
+        {
+            if (!_pendingSet.Add(change)) continue;
+            pending.Add(change);
+            _pendingBytes += SizeOf(change);
+            added++;
+        }
+        // Nothing new, and the pending changes are stored: a retried call whose first try got through.
+        if (added == 0 && !_unwritten) return;
+
+        var over = 0;
+        while (over < pending.Count && (pending.Count - over > _options.MaxPending || _pendingBytes > MaxPendingBytes))
+            Forget(pending[over++]);
         if (over > 0)
         {
             pending.RemoveRange(0, over);
             state.State.Dropped += over;
             LogDropped(this.GetPrimaryKeyString(), over);
         }
+        _unwritten = true;
         await state.WriteStateAsync();
+        _unwritten = false;
         if (!_scheduled) Schedule(TimeSpan.Zero);
+    }
+
+    /// <summary>What a change costs stored, at most: its strings as UTF-8 (up to 3 bytes a character) and the fixed fields.</summary>
+    private static int SizeOf(ClassChange change) =>
+        3 * (change.CustomerId.Length + change.Dimension.Length + (change.OldClass?.Length ?? 0) + change.NewClass.Length +
+             (change.MessageId?.Length ?? 0)) + 32;
+
+    private void Forget(ClassChange change)
+    {
+        _pendingSet.Remove(change);
+        _pendingBytes -= SizeOf(change);
     }
 
     public Task<int> WakeAsync() => Task.FromResult(state.State.Pending.Count);
@@ -60,7 +105,10 @@ public sealed partial class WebhookOutboxGrain(
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         // Not reentrant, and the delivery timer does not interleave: no batch is in flight while this runs.
         var pending = state.State.Pending;
-        if (pending.RemoveAll(c => string.Equals(c.CustomerId, customerId, StringComparison.Ordinal)) == 0) return;
+        var removed = pending.Where(c => string.Equals(c.CustomerId, customerId, StringComparison.Ordinal)).ToList();
+        if (removed.Count == 0) return;
+        foreach (var change in removed) Forget(change);
+        pending.RemoveAll(c => string.Equals(c.CustomerId, customerId, StringComparison.Ordinal));
         if (pending.Count == 0 && state.State.Dropped == 0) await state.ClearStateAsync();
         else await state.WriteStateAsync();
     }
@@ -81,10 +129,13 @@ public sealed partial class WebhookOutboxGrain(
             // The endpoint was removed from the configuration: its pending changes have nowhere to go.
             LogEndpointGone(this.GetPrimaryKeyString(), pending.Count);
             await state.ClearStateAsync();
+            _pendingSet.Clear();
+            _pendingBytes = 0;
             return;
         }
 
-        var batch = pending.Take(_options.MaxBatchSize).ToList();
+        if (_batchLimit <= 0) _batchLimit = _options.MaxBatchSize;
+        var batch = pending.Take(_batchLimit).ToList();
         int? status = null;
         Exception? error = null;
         try
@@ -96,9 +147,30 @@ public sealed partial class WebhookOutboxGrain(
             error = e;
         }
 
-        if (status is >= 200 and < 300)
+        // A refusal (4xx) is about the content: the batch is halved until the change the receiver will not take is alone,
+        // and that one is given up on once refused MaxRefusals times in a row.
+        var refused = status is >= 400 and < 500 and not 408 and not 429;
+        if (refused && batch.Count > 1)
         {
+            _batchLimit = Math.Max(1, batch.Count / 2);
+            _refusals = 0;
+        }
+        else
+        {
+            _refusals = refused ? _refusals + 1 : 0;
+        }
+        if (status is >= 200 and < 300 || _refusals >= _options.MaxRefusals)
+        {
+            if (_refusals > 0)
+            {
+                // Refused every time: this batch's content is what the receiver will not take. Given up on, so the rest go.
+                state.State.Refused += batch.Count;
+                LogBatchRefused(_endpoint.Url, batch.Count, status, _refusals);
+            }
             _failures = 0;
+            _refusals = 0;
+            _batchLimit = _options.MaxBatchSize;
+            foreach (var change in batch) Forget(change);
             pending.RemoveRange(0, batch.Count);
             if (pending.Count == 0) await state.ClearStateAsync();
             else await state.WriteStateAsync();
@@ -123,6 +195,10 @@ public sealed partial class WebhookOutboxGrain(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Webhook {Url}: delivery of {Count} changes failed (status {Status}, failure {Failures} in a row); retrying in {Delay}")]
     private partial void LogDeliveryFailed(Exception? exception, string url, int count, int? status, int failures, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Webhook {Url}: gave up on a batch of {Count} changes the receiver refused (status {Status}) {Refusals} times in a row; delivering the next")]
+    private partial void LogBatchRefused(string url, int count, int? status, int refusals);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook outbox {Key} is full: dropped its {Count} oldest changes")]
     private partial void LogDropped(string key, int count);

@@ -10,4 +10,7 @@ public sealed class WebhookOutboxState
 
     /// <summary>Changes dropped because the outbox was full, for the log and metrics.</summary>
     [Id(1)] public long Dropped { get; set; }
+
+    /// <summary>Changes given up on because the receiver refused their batch (4xx) every time it was sent.</summary>
+    [Id(2)] public long Refused { get; set; }
 }

@@ -34,7 +34,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url => new(new Uri(_app.Urls.First()), "/hooks/profiles");
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0)
+    /// <summary>Requests answered 400 because <c>refuse</c> matched their body.</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
+
+    private int _refusals;
+
+    /// <summary>Starts the receiver; <paramref name="refuse"/> picks bodies to answer 400 Bad Request (a poison change).</summary>
+    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, Func<string, bool>? refuse = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -45,6 +51,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
+            if (refuse is not null && refuse(System.Text.Encoding.UTF8.GetString(buffer.ToArray())))
+            {
+                Interlocked.Increment(ref receiver._refusals);
+                return Results.BadRequest();
+            }
             if (Interlocked.Increment(ref requests) <= failFirst)
             {
                 Interlocked.Increment(ref receiver._failures);

@@ -112,6 +112,29 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task AChangeTheReceiverAlwaysRefusesIsGivenUpOnAndTheChangesBehindItAreDelivered()
+    {
+        // The receiver refuses (400) any batch holding the poison customer's change; the others come in the same request.
+        await using var receiver = await WebhookReceiver.StartAsync(refuse: body => body.Contains("poison-", StringComparison.Ordinal));
+        await using var app = App(receiver, [Dimensions.Nps], []);
+        var client = app.WriteClient();
+        var poison = $"poison-{Guid.NewGuid():N}";
+        var good = Enumerable.Range(0, 5).Select(_ => NewCustomer()).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostBatchAsync([Segment.Survey(poison, nps: 1), .. good.Select(c => Segment.Survey(c, nps: 1))])).StatusCode);
+
+        // Every other change arrives: the refused batch was halved until the poison change was alone, then given up on.
+        var seen = new List<(JsonElement Change, byte[] Body, string Signature)>();
+        foreach (var customer in good)
+        {
+            if (seen.Any(s => s.Change.GetProperty("customerId").GetString() == customer)) continue;
+            await receiver.WaitForAsync(c => c.GetProperty("customerId").GetString() == customer, seen);
+        }
+        Assert.DoesNotContain(seen, s => s.Change.GetProperty("customerId").GetString() == poison);
+        Assert.True(receiver.Refusals >= 5, $"refused {receiver.Refusals} times");
+    }
+
+    [Fact]
     public void ChangeIdsAreTheSameForEveryDeliveryOfOneChange()
     {
         var at = DateTimeOffset.UtcNow;
