@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using Profiles.Abstractions.Grains;
 
 namespace Profiles.Grains.Scheduling;
@@ -9,20 +11,42 @@ namespace Profiles.Grains.Scheduling;
 /// One shard of a time bucket. It is reentrant so that adds can queue while a write is in flight; one drain loop does
 /// every write (adds that arrived together are stored in one write) and the firing, so writes never overlap.
 /// </summary>
+/// <remarks>
+/// Bounded per row, not per shard: customers fill pages of at most <see cref="PageBytes"/> (the first in the shard's own
+/// row, the rest in rows of their own), and a write stores only the pages it changed. So a bucket that most of a day's
+/// customers fall into (custom segments scheduling everyone for the next midnight) spills into further rows instead of
+/// failing, and adding one customer to a large shard writes one page, not all of them.
+/// </remarks>
 [Reentrant]
 // A bucket is written in bursts (customers scheduled together) and then not until it fires, weeks later: an idle one is
 // let go after two minutes instead of the default collection age, so silent customers do not keep activations alive.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class WakeBucketGrain(
     [PersistentState("bucket", StorageNames.Profiles)] IPersistentState<WakeBucketState> state,
+    [FromKeyedServices(StorageNames.Profiles)] IGrainStorage storage,
     ILogger<WakeBucketGrain> logger) : Grain, IWakeBucketGrain
 {
     /// <summary>How many customers are woken at once when the bucket fires.</summary>
     private const int WakeConcurrency = 64;
 
+    /// <summary>The most one page holds, estimated as stored (three bytes a character of each id, and a little more).</summary>
+    public const int PageBytes = 256 * 1024;
+
+    private const string PagePrefix = "bucket.";
+
+    // Pages 1.. (page 0 is the state's own set); which page holds each customer, and each page's estimated size.
+    private readonly List<GrainState<WakeBucketPage>> _pages = [];
+    private readonly Dictionary<string, int> _pageOf = new(StringComparer.Ordinal);
+    private readonly List<int> _bytes = [0];
+
     private List<(string CustomerId, bool Remove, TaskCompletionSource Done)> _adds = [];
     private TaskCompletionSource<int>? _fire;
     private Task? _drain;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LoadPagesAsync();
+    }
 
     public Task AddAsync(string customerId) => Change(customerId, remove: false);
 
@@ -81,26 +105,96 @@ public sealed partial class WakeBucketGrain(
             }
         }
         _drain = null;
-        if (state.State.Customers.Count == 0) DeactivateOnIdle();
+        if (_pageOf.Count == 0) DeactivateOnIdle();
+    }
+
+    private HashSet<string> Page(int page) => page == 0 ? state.State.Customers : _pages[page - 1].State!.Customers;
+
+    private static int SizeOf(string customerId) => 3 * customerId.Length + 8;
+
+    /// <summary>Reads the further pages the shard's row names, and indexes every customer by its page.</summary>
+    private async Task LoadPagesAsync()
+    {
+        _pages.Clear();
+        _pageOf.Clear();
+        _bytes.Clear();
+        _bytes.Add(0);
+        for (var page = 1; page <= state.State.Pages; page++)
+        {
+            var row = new GrainState<WakeBucketPage>(new WakeBucketPage());
+            await storage.ReadStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), row);
+            row.State ??= new WakeBucketPage();
+            _pages.Add(row);
+            _bytes.Add(0);
+        }
+        for (var page = 0; page <= _pages.Count; page++)
+        {
+            foreach (var customerId in Page(page))
+            {
+                if (_pageOf.TryAdd(customerId, page)) _bytes[page] += SizeOf(customerId);
+            }
+        }
+    }
+
+    /// <summary>Adds a customer to the first page with room (a new page when none has); the page changed, or -1.</summary>
+    private int Add(string customerId)
+    {
+        if (_pageOf.ContainsKey(customerId)) return -1;
+        var size = SizeOf(customerId);
+        var page = _bytes.FindIndex(b => b + size <= PageBytes);
+        if (page < 0)
+        {
+            _pages.Add(new GrainState<WakeBucketPage>(new WakeBucketPage()));
+            _bytes.Add(0);
+            page = _pages.Count;
+        }
+        Page(page).Add(customerId);
+        _pageOf[customerId] = page;
+        _bytes[page] += size;
+        return page;
+    }
+
+    private int Remove(string customerId)
+    {
+        if (!_pageOf.Remove(customerId, out var page)) return -1;
+        Page(page).Remove(customerId);
+        _bytes[page] -= SizeOf(customerId);
+        return page;
     }
 
     private async Task StoreAddsAsync()
     {
         var batch = _adds;
         _adds = [];
-        var wasEmpty = state.State.Customers.Count == 0;
-        bool added = false, removed = false;
+        var wasEmpty = _pageOf.Count == 0;
+        var added = false;
+        var changed = new SortedSet<int>();
         foreach (var (customerId, remove, _) in batch)
         {
-            if (remove) removed |= state.State.Customers.Remove(customerId);
-            else added |= state.State.Customers.Add(customerId);
+            var page = remove ? Remove(customerId) : Add(customerId);
+            if (page < 0) continue;
+            changed.Add(page);
+            added |= !remove;
         }
         try
         {
             // The day's index learns of the bucket before the bucket stores its first customer, so none is ever unindexed.
             if (wasEmpty && added) await GrainFactory.GetGrain<IWakeDayGrain>(WakeSchedule.DayOf(Bucket)).NoteAsync(Bucket);
-            if (state.State.Customers.Count == 0 && !wasEmpty) await state.ClearStateAsync();
-            else if (added || removed) await state.WriteStateAsync();
+            if (_pageOf.Count == 0 && !wasEmpty)
+            {
+                await ClearAsync();
+            }
+            else if (changed.Count > 0)
+            {
+                // Further pages first, then the row that names them: a page the row does not name yet is never read.
+                foreach (var page in changed.Where(p => p > 0))
+                    await storage.WriteStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), _pages[page - 1]);
+                if (changed.Contains(0) || state.State.Pages != _pages.Count)
+                {
+                    state.State.Pages = _pages.Count;
+                    await state.WriteStateAsync();
+                }
+            }
             foreach (var (_, _, done) in batch) done.TrySetResult();
         }
         catch (Exception e)
@@ -112,6 +206,7 @@ public sealed partial class WakeBucketGrain(
             try
             {
                 await state.ReadStateAsync();
+                await LoadPagesAsync();
             }
             catch (Exception readError)
             {
@@ -123,7 +218,7 @@ public sealed partial class WakeBucketGrain(
 
     private async Task<int> WakeAllAsync()
     {
-        var customers = state.State.Customers.ToList();
+        var customers = _pageOf.Keys.ToList();
         if (customers.Count == 0) return 0;
 
         // In chunks, on the grain's own scheduler (grain calls must start from the activation).
@@ -132,10 +227,39 @@ public sealed partial class WakeBucketGrain(
             await Task.WhenAll(chunk.Select(WakeAsync));
         }
 
-        foreach (var customerId in customers) state.State.Customers.Remove(customerId);
-        if (state.State.Customers.Count == 0) await state.ClearStateAsync();
-        else await state.WriteStateAsync();
+        // Customers added while waking stay for the next firing; everyone woken goes.
+        var changed = new SortedSet<int>();
+        foreach (var customerId in customers)
+        {
+            if (Remove(customerId) is var page and >= 0) changed.Add(page);
+        }
+        if (_pageOf.Count == 0)
+        {
+            await ClearAsync();
+        }
+        else
+        {
+            foreach (var page in changed.Where(p => p > 0))
+                await storage.WriteStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), _pages[page - 1]);
+            await state.WriteStateAsync();
+        }
         return customers.Count;
+    }
+
+    /// <summary>Deletes the further pages, then the shard's row (which names them, so a failure part-way leaves it to retry).</summary>
+    private async Task ClearAsync()
+    {
+        for (var page = _pages.Count; page >= 1; page--)
+        {
+            var row = _pages[page - 1];
+            if (row.RecordExists || row.ETag is not null)
+                await storage.ClearStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), row);
+        }
+        _pages.Clear();
+        _bytes.RemoveRange(1, _bytes.Count - 1);
+        _bytes[0] = 0;
+        state.State.Pages = 0;
+        await state.ClearStateAsync();
     }
 
     private async Task WakeAsync(string customerId)
