@@ -131,7 +131,18 @@ public sealed class WebhookTests
             await receiver.WaitForAsync(c => c.GetProperty("customerId").GetString() == customer, seen);
         }
         Assert.DoesNotContain(seen, s => s.Change.GetProperty("customerId").GetString() == poison);
+
+        // The poison change alone is refused MaxRefusals (5) times and then given up on: no more attempts after that, and a
+        // change made later goes straight out.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (receiver.Refusals < 5 && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.True(receiver.Refusals >= 5, $"refused {receiver.Refusals} times");
+        var later = NewCustomer();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostBatchAsync(Segment.Survey(later, nps: 1))).StatusCode);
+        await receiver.WaitForAsync(c => c.GetProperty("customerId").GetString() == later, seen);
+        var refusals = receiver.Refusals;
+        Assert.DoesNotContain(seen, s => s.Change.GetProperty("customerId").GetString() == poison);
+        Assert.Equal(refusals, receiver.Refusals);
     }
 
     [Fact]
