@@ -53,4 +53,25 @@ public sealed class AgentViewTests(PagesFixture fixture) : IClassFixture<PagesFi
         await page.ClickAsync($"[data-candidate='{grace}']");
         await Assertions.Expect(page.Locator("[data-field='customerId']")).ToHaveTextAsync(grace);
     }
+
+    [BrowserFact]
+    public async Task AnAgentSeesALinkThatWasRefusedBecauseItNamedAnotherKnownCustomer()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        string ada = $"ada-{run}", mallory = $"mallory-{run}";
+        await fixture.App.PostBatchAsync(Events.Batch(Events.Order(ada, "o-1", 250, daysAgo: 2)));
+        // Mallory's call names Ada's user id as its anonymous id: refused, Ada stays Ada's.
+        await fixture.App.PostBatchAsync(Events.Batch(
+            new { type = "track", userId = mallory, anonymousId = ada, @event = "Product Viewed", messageId = Guid.NewGuid().ToString("N") }));
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/agent");
+        await page.FillAsync("#api-key", TestKeys.Agent);
+        await page.ClickAsync("#signin button[type=submit]");
+
+        await page.FillAsync("#customer-id", mallory);
+        await page.ClickAsync("#lookup button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-field='customerId']")).ToHaveTextAsync(mallory);
+        await Assertions.Expect(page.Locator("[data-field='refusedIdentities']")).ToContainTextAsync(ada);
+        await Assertions.Expect(page.Locator("#profile")).Not.ToContainTextAsync("also known as");
+    }
 }
