@@ -122,7 +122,7 @@ public sealed partial class WakeBucketGrain(
         for (var page = 1; page <= state.State.Pages; page++)
         {
             var row = new GrainState<WakeBucketPage>(new WakeBucketPage());
-            await storage.ReadStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), row);
+            await storage.ReadStateAsync(PageName(page), this.GetGrainId(), row);
             row.State ??= new WakeBucketPage();
             _pages.Add(row);
             _bytes.Add(0);
@@ -187,8 +187,7 @@ public sealed partial class WakeBucketGrain(
             else if (changed.Count > 0)
             {
                 // Further pages first, then the row that names them: a page the row does not name yet is never read.
-                foreach (var page in changed.Where(p => p > 0))
-                    await storage.WriteStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), _pages[page - 1]);
+                await WritePagesAsync(changed);
                 if (changed.Contains(0) || state.State.Pages != _pages.Count)
                 {
                     state.State.Pages = _pages.Count;
@@ -239,11 +238,19 @@ public sealed partial class WakeBucketGrain(
         }
         else
         {
-            foreach (var page in changed.Where(p => p > 0))
-                await storage.WriteStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), _pages[page - 1]);
+            await WritePagesAsync(changed);
             await state.WriteStateAsync();
         }
         return customers.Count;
+    }
+
+    private static string PageName(int page) => PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the further pages among <paramref name="changed"/> (page 0 is the shard's own row, written by the caller).</summary>
+    private async Task WritePagesAsync(IEnumerable<int> changed)
+    {
+        foreach (var page in changed.Where(p => p > 0))
+            await storage.WriteStateAsync(PageName(page), this.GetGrainId(), _pages[page - 1]);
     }
 
     /// <summary>Deletes the further pages, then the shard's row (which names them, so a failure part-way leaves it to retry).</summary>
@@ -253,7 +260,7 @@ public sealed partial class WakeBucketGrain(
         {
             var row = _pages[page - 1];
             if (row.RecordExists || row.ETag is not null)
-                await storage.ClearStateAsync(PagePrefix + page.ToString(System.Globalization.CultureInfo.InvariantCulture), this.GetGrainId(), row);
+                await storage.ClearStateAsync(PageName(page), this.GetGrainId(), row);
         }
         _pages.Clear();
         _bytes.RemoveRange(1, _bytes.Count - 1);

@@ -105,10 +105,13 @@ public sealed partial class WebhookOutboxGrain(
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         // Not reentrant, and the delivery timer does not interleave: no batch is in flight while this runs.
         var pending = state.State.Pending;
-        var removed = pending.Where(c => string.Equals(c.CustomerId, customerId, StringComparison.Ordinal)).ToList();
-        if (removed.Count == 0) return;
-        foreach (var change in removed) Forget(change);
-        pending.RemoveAll(c => string.Equals(c.CustomerId, customerId, StringComparison.Ordinal));
+        var removed = pending.RemoveAll(c =>
+        {
+            if (!string.Equals(c.CustomerId, customerId, StringComparison.Ordinal)) return false;
+            Forget(c);
+            return true;
+        });
+        if (removed == 0) return;
         if (pending.Count == 0 && state.State.Dropped == 0) await state.ClearStateAsync();
         else await state.WriteStateAsync();
     }
