@@ -22,6 +22,7 @@ using Profiles.Grains.Privacy;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
 using Profiles.Grains.Statistics;
+using Profiles.Grains.Webhooks;
 
 namespace Profiles.Grains.Customers;
 
@@ -48,6 +49,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     /// <summary>How many directory addresses the bookkeeping remembers (one is current; the others were withdrawn already).</summary>
     public const int EmailAddressCapacity = 16;
 
+    /// <summary>How many changes the bookkeeping keeps for the webhook outboxes while they cannot be reached (the oldest dropped beyond).</summary>
+    public const int UndeliveredCapacity = 100;
+
     private readonly Dependencies _with;
     private CustomerStore _store = null!;
     private List<CustomerRequest>? _queue;
@@ -62,6 +66,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     /// <summary>Set for a write that folds events sent for this id as a user id.</summary>
     private bool _userInWrite;
+
+    /// <summary>Recorded changes stored in the webhook outboxes since the last write, which removes them from the bookkeeping.</summary>
+    private readonly HashSet<ClassChange> _handedOver = [];
+
+    /// <summary>The latest hand-over of recorded changes to the webhook outboxes (in flight until completed), or null.</summary>
+    private Task? _handingOver;
 
     /// <summary>A customer whose drains come closer than this is kept expanded between them rather than packed.</summary>
     private static readonly long BusyWithin = TimeSpan.FromSeconds(2).Ticks;
@@ -133,8 +143,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     /// <inheritdoc />
     public async Task WakeAsync()
     {
-        // A profile merged away is no longer classified: its old time-bucket entry is ignored.
-        if (Bookkeeping.MergedInto is not null || !HasProfile) return;
+        // A profile merged away is no longer classified: its old time-bucket entry is ignored, unless it still owes the
+        // webhook outboxes changes it made before (the refresh then only hands them over).
+        if ((Bookkeeping.MergedInto is not null || !HasProfile) && Bookkeeping.Undelivered is not { Count: > 0 }) return;
         await Enqueue(new CustomerRequest.Refresh());
     }
 
@@ -248,6 +259,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         PopulationContribution? contribution = null;
         var merged = false;
         _bookkept = false;
+        ForgetHandedOver();
         // Events for this id as a user id in this write make it a known customer's for the hand-overs of the same write.
         _userInWrite = batch.Exists(r => r is CustomerRequest.Apply { ByUserId: true });
         try
@@ -262,18 +274,23 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             }
             // Classified once, after every request of the drain: a hot customer's drain of many events costs one classification.
             changes.AddRange(classification.Reclassify(Profile, classifier, _with.Time.GetUtcNow()));
+            RecordUndelivered(changes);
 
+            // Changes owed to the webhook outboxes: woken within a bucket or two, to hand them over should this silo die first.
+            var now = _with.Time.GetUtcNow();
+            DateTimeOffset? deliverBy = Bookkeeping.Undelivered is { Count: > 0 } ? now + WakeSchedule.BucketWidth : null;
             var rescheduled = false;
             if (Bookkeeping.MergedInto is null)
             {
                 contribution = NewContribution(classifier);
-                rescheduled = await WakeScheduler.ScheduleAsync(Profile, Bookkeeping, classifier, _with.Time.GetUtcNow(), _with.Wakes);
+                rescheduled = await WakeScheduler.ScheduleAsync(Profile, Bookkeeping, classifier, now, _with.Wakes, deliverBy);
                 await RecordEmailAsync(emailBefore);
             }
             else
             {
                 // Merged away: this profile no longer counts in the statistics (the customer's now does).
                 Bookkeeping.Reported = null;
+                if (deliverBy is not null) rescheduled = await WakeScheduler.ScheduleAsync(Profile, Bookkeeping, classifier, now, _with.Wakes, deliverBy);
             }
             if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged || _bookkept) await _store.StoreAsync(packIfSmall: !_busy);
         }
@@ -292,7 +309,59 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         if (contribution is not null) _with.Statistics.Report(previous, contribution);
         else if (merged && previous is not null) _with.Statistics.Retract(previous);
         if (changes.Count > 0) await PublishAsync(changes);
+        if (Bookkeeping.Undelivered is { Count: > 0 } && _handingOver is null or { IsCompleted: true }) _handingOver = HandOverUndeliveredAsync();
         return true;
+    }
+
+    /// <summary>Adds the changes of this write that a webhook endpoint selects to the bookkeeping, to be stored with it.</summary>
+    private void RecordUndelivered(List<ClassChange> changes)
+    {
+        if (!_with.Webhooks.Any || changes.Count == 0) return;
+        foreach (var change in changes)
+        {
+            if (!_with.Webhooks.Selects(change)) continue;
+            var undelivered = Bookkeeping.Undelivered ??= [];
+            undelivered.Add(change);
+            // Bounded (the outboxes unreachable for long): the oldest go, logged, like a full outbox's.
+            if (undelivered.Count > UndeliveredCapacity)
+            {
+                LogUndeliveredDropped(_with.Logger, CustomerId, undelivered[0].Dimension);
+                undelivered.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>Takes the changes the outboxes hold now out of the bookkeeping; the write that follows stores that.</summary>
+    private void ForgetHandedOver()
+    {
+        if (_handedOver.Count == 0) return;
+        if (Bookkeeping.Undelivered is { } undelivered && undelivered.RemoveAll(_handedOver.Contains) > 0)
+        {
+            if (undelivered.Count == 0) Bookkeeping.Undelivered = null;
+            _bookkept = true;
+        }
+        _handedOver.Clear();
+    }
+
+    /// <summary>
+    /// Hands the recorded changes to the webhook outboxes, off the drain (a slow outbox must not hold up this customer's
+    /// writes), until none is left that was not handed over. Only reads the bookkeeping: the next write removes them.
+    /// A failure leaves them recorded; the wake this customer is scheduled for tries again.
+    /// </summary>
+    private async Task HandOverUndeliveredAsync()
+    {
+        try
+        {
+            while (Bookkeeping.Undelivered?.Where(c => !_handedOver.Contains(c)).ToList() is { Count: > 0 } pending)
+            {
+                await _with.Webhooks.HandOverAsync(pending);
+                _handedOver.UnionWith(pending);
+            }
+        }
+        catch (Exception e)
+        {
+            LogHandOverFailed(_with.Logger, e, CustomerId);
+        }
     }
 
     /// <summary>What one request does to the profile: the one place every kind of request is told apart.</summary>
@@ -342,7 +411,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 classification.Requested();
                 return new ApplyResult(1, 0);
             case CustomerRequest.Refresh:
-                classification.Requested();
+                // A profile merged away is no longer classified (its refresh only stores and hands over what it owes).
+                if (Bookkeeping.MergedInto is null) classification.Requested();
                 return ApplyResult.None;
             default:
                 throw new InvalidOperationException($"A {request.GetType().Name} request is handled alone, not in a write.");
@@ -472,6 +542,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         var request = _queue![0];
         _queue.RemoveAt(0);
+        // Changes on their way to the webhook outboxes arrive there before an erasure takes them out again.
+        if (_handingOver is { } handingOver) await handingOver;
         try
         {
             switch (request)
@@ -555,6 +627,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store the profile of customer {CustomerId}; its pending events were refused")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string customerId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand the changes of customer {CustomerId} to the webhook outboxes; its next wake tries again")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Customer {CustomerId} owes the webhook outboxes too many changes: dropped its oldest ({Dimension})")]
+    private static partial void LogUndeliveredDropped(ILogger logger, string customerId, string dimension);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the class changes of customer {CustomerId}")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string customerId);
 
@@ -569,6 +647,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         PlaybookProvider playbook,
         IProfileChangePublisher publisher,
         WakeBatcher wakes,
+        WebhookOutboxes webhooks,
         CustomerErasure erasure,
         ProfileClock time,
         ProfilesMetrics metrics,
@@ -583,6 +662,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         public PlaybookProvider Playbook { get; } = playbook;
         public IProfileChangePublisher Publisher { get; } = publisher;
         public WakeBatcher Wakes { get; } = wakes;
+        public WebhookOutboxes Webhooks { get; } = webhooks;
         public CustomerErasure Erasure { get; } = erasure;
         public ProfileClock Time { get; } = time;
         public ILogger<CustomerGrain> Logger { get; } = logger;

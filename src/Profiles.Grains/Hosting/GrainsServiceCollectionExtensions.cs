@@ -27,7 +27,9 @@ public static class GrainsServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddOptions<ChangeRelayOptions>().BindConfiguration("Profiles:Realtime");
-        services.AddOptions<Identities.IdentityOptions>().BindConfiguration(Identities.IdentityOptions.Section).ValidateOnStart();
+        services.AddOptions<Identities.IdentityOptions>().BindConfiguration(Identities.IdentityOptions.Section)
+            .Validate(o => o.ErasureLogInterval > TimeSpan.Zero, $"{Identities.IdentityOptions.Section}:ErasureLogInterval must be positive.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new ProfileClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
         services.AddProfilesPlaybook();
         services.AddSingleton<ChangeRelay>();
@@ -35,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRelay>());
         services.AddProfilesStatistics();
         services.AddSingleton<WakeBatcher>();
+        services.AddSingleton<Webhooks.WebhookOutboxes>();
         services.AddSingleton<Privacy.CustomerErasure>();
         services.AddSingleton<Customers.CustomerGrain.Dependencies>();
         services.AddHostedService<WakeTicker>();

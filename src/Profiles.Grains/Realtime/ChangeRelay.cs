@@ -23,14 +23,12 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
     private readonly TimeProvider _time;
     private readonly ILogger<ChangeRelay> _logger;
     private readonly ProfilesMetrics _metrics;
-    private readonly IChangeConsumer[] _consumers;
     private ImmutableArray<IProfileChangeObserver> _observers = [];
     private readonly Dictionary<IProfileChangeObserver, ObserverOutbox> _outboxes = [];
     private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
 
     public ChangeRelay(
-        IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ProfilesMetrics metrics, ILogger<ChangeRelay> logger,
-        IEnumerable<IChangeConsumer>? consumers = null)
+        IGrainFactory grains, IOptions<ChangeRelayOptions> options, TimeProvider time, ProfilesMetrics metrics, ILogger<ChangeRelay> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -44,7 +42,6 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
             SingleReader = true,
         });
         _metrics = metrics;
-        _consumers = consumers?.ToArray() ?? [];
         _metrics.ObserveRelayQueue(() => _queue.Reader.Count);
     }
 
@@ -117,14 +114,11 @@ public sealed partial class ChangeRelay : BackgroundService, IProfileChangePubli
     private async Task DeliverAsync(List<ClassChange> batch)
     {
         var changes = batch.ToImmutableArray();
-        // Local consumers (webhooks) see each change once, on the silo that made it.
-        foreach (var consumer in _consumers) consumer.Consume(changes);
         await PostToEveryObserverAsync(observer => DeliverAsync(observer, changes));
     }
 
     private Task DeliverAsync(ProfileRemoval removal)
     {
-        foreach (var consumer in _consumers) consumer.ConsumeRemoval(removal);
         ImmutableArray<ProfileRemoval> removals = [removal];
         return PostToEveryObserverAsync(observer => DeliverAsync(observer, removals));
     }

@@ -12,16 +12,19 @@ namespace Profiles.Grains.Scheduling;
 public static class WakeScheduler
 {
     /// <summary>
-    /// Adds the customer to the bucket of its next check when it is not already in an earlier, still pending one.
-    /// Returns whether <see cref="CustomerBookkeeping.ScheduledCheck"/> changed and must be stored with the profile.
+    /// Adds the customer to the bucket of its next check (or of <paramref name="dueBy"/>, when that is earlier: the
+    /// customer has something to finish then) when it is not already in an earlier, still pending one. Returns whether
+    /// <see cref="CustomerBookkeeping.ScheduledCheck"/> changed and must be stored with the profile.
     /// </summary>
     public static async Task<bool> ScheduleAsync(
-        CustomerProfile profile, CustomerBookkeeping bookkeeping, ProfileClassifier classifier, DateTimeOffset now, WakeBatcher wakes)
+        CustomerProfile profile, CustomerBookkeeping bookkeeping, ProfileClassifier classifier, DateTimeOffset now, WakeBatcher wakes,
+        DateTimeOffset? dueBy = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(bookkeeping);
         ArgumentNullException.ThrowIfNull(wakes);
-        if (TimeTriggers.NextCheck(profile, classifier, now) is not { } due) return false;
+        var next = TimeTriggers.NextCheck(profile, classifier, now);
+        if ((next is { } n && dueBy is { } d ? (n < d ? n : d) : next ?? dueBy) is not { } due) return false;
 
         var bucket = WakeSchedule.BucketOf(due);
         var pending = bookkeeping.ScheduledCheck is { } scheduled && scheduled > WakeSchedule.LastDueBucket(now) ? scheduled : (long?)null;

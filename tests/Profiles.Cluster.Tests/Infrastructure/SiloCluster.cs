@@ -22,11 +22,13 @@ internal sealed class SiloCluster : IAsyncDisposable
     private readonly int _size;
     private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}"[..16];
     private readonly List<SiloProcess> _silos = [];
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    private SiloCluster(AzuriteInstance azurite, int size)
+    private SiloCluster(AzuriteInstance azurite, int size, IReadOnlyDictionary<string, string>? settings)
     {
         _azurite = azurite;
         _size = size;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     /// <summary>For readiness probes and the tests' requests: no connection pooling surprises after a kill.</summary>
@@ -42,11 +44,14 @@ internal sealed class SiloCluster : IAsyncDisposable
     /// <summary>The host processes of the current generation (after <see cref="RestartAllAsync"/>, the new ones).</summary>
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    /// <summary>Starts Azurite and <paramref name="size"/> hosts, and waits until every host answers.</summary>
-    public static async Task<SiloCluster> StartAsync(int size)
+    /// <summary>
+    /// Starts Azurite and <paramref name="size"/> hosts, and waits until every host answers; <paramref name="settings"/>
+    /// are added to (or override) every host's.
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(int size, IReadOnlyDictionary<string, string>? settings = null)
     {
         var azurite = await AzuriteInstance.StartAsync(new AzuriteOptions { PersistToDisk = true });
-        var cluster = new SiloCluster(azurite, size);
+        var cluster = new SiloCluster(azurite, size, settings);
         try
         {
             await cluster.StartSilosAsync();
@@ -106,6 +111,15 @@ internal sealed class SiloCluster : IAsyncDisposable
         Http.Dispose();
     }
 
+    /// <summary>Starts one more host in the cluster (with <paramref name="settings"/> over the cluster's) and waits until it answers.</summary>
+    public async Task<SiloProcess> AddSiloAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var silo = SiloProcess.Start($"silo {_silos.Count + 1}", TestPorts.Reserve(), TestPorts.Reserve(), Settings(settings));
+        _silos.Add(silo);
+        await silo.WaitUntilAnsweringAsync(Http, AgentKey, StartTimeout);
+        return silo;
+    }
+
     private async Task StartSilosAsync()
     {
         for (var i = 0; i < _size; i++)
@@ -116,6 +130,10 @@ internal sealed class SiloCluster : IAsyncDisposable
         await Task.WhenAll(_silos.Select(s => s.WaitUntilAnsweringAsync(Http, AgentKey, StartTimeout)));
     }
 
-    private Dictionary<string, string> Settings() =>
-        AzureTableSiloSettings.For(_azurite.ConnectionString, _clusterId, WriteKey, AgentKey, "agent");
+    private Dictionary<string, string> Settings(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var settings = AzureTableSiloSettings.For(_azurite.ConnectionString, _clusterId, WriteKey, AgentKey, "agent");
+        foreach (var (key, value) in _settings.Concat(overrides ?? new Dictionary<string, string>())) settings[key] = value;
+        return settings;
+    }
 }

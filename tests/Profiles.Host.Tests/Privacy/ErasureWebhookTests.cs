@@ -1,6 +1,7 @@
 using System.Net;
 using Profiles.Host.Tests.Infrastructure;
 using Profiles.Host.Tests.Webhooks;
+using Profiles.Testing.Webhooks;
 
 namespace Profiles.Host.Tests.Privacy;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Profiles.Domain.Classification;
 using Profiles.Host.Tests.Infrastructure;
 using Profiles.Testing.Azurite;
+using Profiles.Testing.Webhooks;
 
 namespace Profiles.Host.Tests.Webhooks;
 

@@ -7,6 +7,7 @@ using Profiles.Domain.Classification;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Webhooks;
 using Profiles.Host.Tests.Infrastructure;
+using Profiles.Testing.Webhooks;
 
 namespace Profiles.Host.Tests.Webhooks;
 

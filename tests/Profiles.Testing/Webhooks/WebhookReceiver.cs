@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Profiles.Host.Tests.Webhooks;
+namespace Profiles.Testing.Webhooks;
 
 /// <summary>
 /// A real HTTP receiver on Kestrel on a free port: answers 500 to the first <c>failFirst</c> requests, then 200, and
-/// hands every request it accepted (body and signature header) to the test.
+/// hands every request it accepted (body and signature header) to the test. <see cref="Hold"/> keeps requests waiting
+/// until <see cref="Release"/> (then 500), as a receiver that hangs.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -39,6 +40,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private int _refusals;
 
+    private TaskCompletionSource? _hold;
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a request is being held (see <see cref="Hold"/>).</summary>
+    public Task FirstHeld => _held.Task;
+
+    /// <summary>From now on, requests wait without an answer until <see cref="Release"/>.</summary>
+    public void Hold() => Volatile.Write(ref _hold, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Answers the held requests 500 and stops holding.</summary>
+    public void Release() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
     /// <summary>Starts the receiver; <paramref name="refuse"/> picks bodies to answer 400 Bad Request (a poison change).</summary>
     public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, Func<string, bool>? refuse = null)
     {
@@ -51,6 +64,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
+            if (Volatile.Read(ref receiver._hold) is { } hold)
+            {
+                receiver._held.TrySetResult();
+                await hold.Task.WaitAsync(context.RequestAborted);
+                return Results.StatusCode(500);
+            }
             if (refuse is not null && refuse(System.Text.Encoding.UTF8.GetString(buffer.ToArray())))
             {
                 Interlocked.Increment(ref receiver._refusals);
@@ -76,13 +95,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Reads accepted requests until one holds a change matching <paramref name="match"/>; returns every change seen.</summary>
     public async Task<List<(JsonElement Change, byte[] Body, string Signature)>> WaitForAsync(
-        Func<JsonElement, bool> match, List<(JsonElement Change, byte[] Body, string Signature)>? seen = null)
+        Func<JsonElement, bool> match, List<(JsonElement Change, byte[] Body, string Signature)>? seen = null, TimeSpan? timeout = null)
     {
         seen ??= [];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var (body, signature) = await _accepted.Reader.ReadAsync(timeout.Token);
+            var (body, signature) = await _accepted.Reader.ReadAsync(cancel.Token);
             var found = false;
             foreach (var change in JsonDocument.Parse(body).RootElement.GetProperty("changes").EnumerateArray())
             {

@@ -1,11 +1,13 @@
 using Profiles.Abstractions.Grains;
+using Profiles.Domain.Profiles;
 using Profiles.Domain.Statistics;
 
 namespace Profiles.Grains.Customers.Storage;
 
 /// <summary>
 /// What the customer grain keeps about its customer for itself, beside the profile's facts: its last report to the
-/// population statistics, its time-bucket entry, where it was merged into, and the e-mail directory entries it made.
+/// population statistics, its time-bucket entry, where it was merged into, the e-mail directory entries it made and
+/// the changes it still owes the webhook outboxes.
 /// Stored with the facts, in the same write, so each is exactly as true as the facts it goes with.
 /// </summary>
 [GenerateSerializer]
@@ -67,4 +69,11 @@ public sealed class CustomerBookkeeping
 
     /// <summary>The latest identities whose link to this customer was refused (they are other known customers), oldest first.</summary>
     [Id(7)] public List<string>? RefusedLinks { get; set; }
+
+    /// <summary>
+    /// The class changes a webhook endpoint selects that are not known to be in the endpoints' outboxes yet, oldest first:
+    /// recorded in the write that makes them, handed over after it, removed by the next write once handed over. While
+    /// any is here the customer is scheduled to wake soon, so a crash between the write and the hand-over loses none.
+    /// </summary>
+    [Id(8)] public List<ClassChange>? Undelivered { get; set; }
 }
