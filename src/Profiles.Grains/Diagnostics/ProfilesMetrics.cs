@@ -21,6 +21,8 @@ public sealed class ProfilesMetrics
     private readonly UpDownCounter<long> _ingestInFlight;
     private readonly Counter<long> _refusedRequests;
     private readonly Counter<long> _refusedLinks;
+    private readonly Counter<long> _erasuresApplied;
+    private readonly Counter<long> _cacheResets;
     private Func<int> _relayQueueDepth = static () => 0;
 
     public ProfilesMetrics(IMeterFactory meterFactory)
@@ -48,6 +50,10 @@ public sealed class ProfilesMetrics
             "Ingest requests refused before any event was kept, by reason: quota (a write key over its events per second) or body_timeout (a body slower than Profiles:Ingest:BodyTimeout).");
         _refusedLinks = meter.CreateCounter<long>("identity.refused_links", "{link}",
             "Identity links refused because the profile under the linked id is another known customer's (an anonymousId naming a customer with its own userId, or an alias of two known customers while Profiles:Identity:AllowAliasOfKnownCustomers is false).");
+        _erasuresApplied = meter.CreateCounter<long>("identity.erasures_applied", "{erasure}",
+            "Erasures this silo's identity cache has applied from the erasure log, dropping its links to the erased customers.");
+        _cacheResets = meter.CreateCounter<long>("identity.cache_resets", "{reset}",
+            "Times this silo dropped its whole identity cache because it fell behind the erasure log by more than the log keeps.");
         meter.CreateObservableGauge("relay.queue_depth", () => _relayQueueDepth(), "{change}",
             "Class changes queued in this silo's change relay, waiting to be fanned out.");
     }
@@ -62,6 +68,15 @@ public sealed class ProfilesMetrics
 
     /// <summary>Counts a refused identity link.</summary>
     public void LinkRefused() => _refusedLinks.Add(1);
+
+    /// <summary>Counts erasure-log marks applied to this silo's identity cache.</summary>
+    public void ErasuresApplied(int count)
+    {
+        if (count > 0) _erasuresApplied.Add(count);
+    }
+
+    /// <summary>Counts a whole-cache drop of this silo's identity cache.</summary>
+    public void IdentityCacheReset() => _cacheResets.Add(1);
 
     /// <summary>Counts accepted events that could not be stored (the request answered 503).</summary>
     public void EventsFailed(int count)

@@ -12,4 +12,10 @@ public sealed class IdentityOptions
     /// refused link shows in the customer's profile. Either way an anonymous id never merges a known customer.
     /// </summary>
     public bool AllowAliasOfKnownCustomers { get; set; } = true;
+
+    /// <summary>
+    /// How often each silo reads the erasure log to drop its cached links to erased customers (default 2 s): the longest
+    /// a silo that missed an erasure's push may still route an anonymous id to the erased customer.
+    /// </summary>
+    public TimeSpan ErasureLogInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Statistics;
@@ -17,15 +16,16 @@ namespace Profiles.Grains.Privacy;
 /// <summary>
 /// The one place an erasure (GDPR) is carried out, for the customer grain that runs it between its writes: what points
 /// at the customer goes first — the records of its linked identities and the copies of the profiles merged into it, its
-/// e-mail directory entries, its time-bucket entry, its undelivered webhook changes — then its stored rows, then its
-/// share of the statistics and the removal pushed to every silo. A failure part-way leaves the rows in place, so a
+/// e-mail directory entries, its time-bucket entry, its undelivered webhook changes — then its mark in the erasure log
+/// (which every silo's identity cache follows), its stored rows, its share of the statistics and the removal pushed to
+/// every silo. A failure part-way leaves the rows in place, so a
 /// repeated erasure finishes the job.
 /// </summary>
 public sealed partial class CustomerErasure(
     IGrainFactory grains,
     StatisticsAccumulator statistics,
     IProfileChangePublisher publisher,
-    IOptions<WebhookOptions> webhooks,
+    WebhookOutboxes webhooks,
     IEnumerable<IErasureListener> listeners,
     ProfileClock time,
     ILogger<CustomerErasure> logger)
@@ -42,7 +42,10 @@ public sealed partial class CustomerErasure(
 
         var identities = await ForgetPointersAsync(store, emailTrait);
         var addresses = Addresses(store, emailTrait);
-        await Task.WhenAll(webhooks.Value.Endpoints.Select(e => grains.GetGrain<IWebhookOutboxGrain>(e.Key).ForgetCustomerAsync(customerId)));
+        await webhooks.ForgetCustomerAsync(customerId);
+        // Logged once its identities are nobody's, so a silo that drops its cached links on reading it cannot resolve
+        // them to this customer again; a push below tells the silos at once, the log cannot be missed.
+        await grains.GetGrain<IErasureLogGrain>(0).AppendAsync(ErasureMark.Of(customerId));
         await store.ClearAsync();
 
         foreach (var listener in _listeners) listener.Erased(customerId);

@@ -25,6 +25,8 @@ public static class IngestHostingExtensions
         builder.Services.AddSingleton<Profiles.Host.Identities.IdentityResolver>();
         // Erasures on this silo drop the erased customer's identities from this cache at once.
         builder.Services.AddSingleton<Profiles.Grains.Privacy.IErasureListener>(sp => sp.GetRequiredService<Profiles.Host.Identities.IdentityResolver>());
+        // Erasures anywhere in the cluster, for sure: the erasure log, followed by every silo.
+        builder.Services.AddHostedService<Profiles.Host.Identities.ErasureLogFollower>();
         builder.Services.AddSingleton<IngestPipeline>();
         return builder;
     }

@@ -19,6 +19,7 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Ingest:Quota:NewCustomersPerSecond", "0", "Profiles:Ingest:Quota:NewCustomersPerSecond")]
     [InlineData("Profiles:Ingest:Quota:NewCustomerBurst", "100", "Profiles:Ingest:MaxBatchEvents")]
     [InlineData("Profiles:Identity:AllowAliasOfKnownCustomers", "perhaps", "Profiles:Identity:AllowAliasOfKnownCustomers")]
+    [InlineData("Profiles:Identity:ErasureLogInterval", "00:00:00", "Profiles:Identity:ErasureLogInterval")]
     [InlineData("Profiles:Storage:NetworkTimeout", "00:00:00", "Profiles:Storage:NetworkTimeout")]
     [InlineData("Profiles:Storage:MaxRetries", "-1", "Profiles:Storage:MaxRetries")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)
