@@ -33,12 +33,12 @@ public sealed class ErasureCacheTests(ITestOutputHelper output)
         var visitor = $"visitor-{run}";
 
         // A change made on the first silo makes it read the silo list now, while it is the only silo.
-        Assert.Equal(HttpStatusCode.OK, await SendAsync(cluster, pusher, new JsonObject { ["type"] = "track", ["userId"] = $"warm-{run}", ["event"] = "Product Viewed" }));
+        Assert.Equal(HttpStatusCode.OK, await cluster.SendAsync(pusher, new JsonObject { ["type"] = "track", ["userId"] = $"warm-{run}", ["event"] = "Product Viewed" }));
         var missed = await cluster.AddSiloAsync();
 
         // On the second silo: the visitor signs in as the customer; the silo caches the visitor's link.
-        Assert.Equal(HttpStatusCode.OK, await SendAsync(cluster, missed, new JsonObject { ["type"] = "identify", ["userId"] = customer, ["anonymousId"] = visitor }));
-        Assert.Equal(HttpStatusCode.OK, await SendAsync(cluster, missed, new JsonObject { ["type"] = "track", ["anonymousId"] = visitor, ["event"] = "Product Viewed" }));
+        Assert.Equal(HttpStatusCode.OK, await cluster.SendAsync(missed, new JsonObject { ["type"] = "identify", ["userId"] = customer, ["anonymousId"] = visitor }));
+        Assert.Equal(HttpStatusCode.OK, await cluster.SendAsync(missed, new JsonObject { ["type"] = "track", ["anonymousId"] = visitor, ["event"] = "Product Viewed" }));
         Assert.Equal(2, (await ReadAsync(cluster, missed, customer))?["eventsApplied"]?.GetValue<int>());
 
         using (var erase = Request(HttpMethod.Delete, pusher, $"/api/customers/{customer}", AdminKey))
@@ -55,24 +55,12 @@ public sealed class ErasureCacheTests(ITestOutputHelper output)
         output.WriteLine($"The silo that missed the push applied the erasure {clock.Elapsed.TotalSeconds:0.0} s after it was answered.");
 
         // The visitor's next event is the visitor's own, not the erased customer's come back.
-        Assert.Equal(HttpStatusCode.OK, await SendAsync(cluster, missed, new JsonObject { ["type"] = "track", ["anonymousId"] = visitor, ["event"] = "Product Viewed" }));
+        Assert.Equal(HttpStatusCode.OK, await cluster.SendAsync(missed, new JsonObject { ["type"] = "track", ["anonymousId"] = visitor, ["event"] = "Product Viewed" }));
         Assert.Null(await ReadAsync(cluster, pusher, customer));
         Assert.Null(await ReadAsync(cluster, missed, customer));
         var own = await ReadAsync(cluster, missed, visitor);
         Assert.NotNull(own);
         Assert.Equal(1, own["eventsApplied"]?.GetValue<int>());
-    }
-
-    private static async Task<HttpStatusCode> SendAsync(SiloCluster cluster, SiloProcess silo, JsonObject call)
-    {
-        call["messageId"] = Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.BaseAddress, "/v1/batch"))
-        {
-            Content = new StringContent(new JsonObject { ["batch"] = new JsonArray(call) }.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(SiloCluster.WriteKey + ":")));
-        using var response = await cluster.Http.SendAsync(request);
-        return response.StatusCode;
     }
 
     private static async Task<JsonNode?> ReadAsync(SiloCluster cluster, SiloProcess silo, string customerId)

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Profiles.Cluster.Tests.Infrastructure;
 using Profiles.Testing.Webhooks;
@@ -67,22 +65,12 @@ public sealed class WebhookKillTests(ITestOutputHelper output)
         Assert.Contains(seen, s => s.Change.GetProperty("customerId").GetString() == first);
     }
 
-    private static async Task<HttpStatusCode> SurveyAsync(SiloCluster cluster, SiloProcess silo, string userId)
-    {
-        var call = new JsonObject
+    private static Task<HttpStatusCode> SurveyAsync(SiloCluster cluster, SiloProcess silo, string userId) =>
+        cluster.SendAsync(silo, new JsonObject
         {
             ["type"] = "track",
             ["userId"] = userId,
             ["event"] = "Survey Responded",
-            ["messageId"] = Guid.NewGuid().ToString("N"),
             ["properties"] = new JsonObject { ["nps"] = 1 },
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.BaseAddress, "/v1/batch"))
-        {
-            Content = new StringContent(new JsonObject { ["batch"] = new JsonArray(call) }.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(SiloCluster.WriteKey + ":")));
-        using var response = await cluster.Http.SendAsync(request);
-        return response.StatusCode;
-    }
+        });
 }

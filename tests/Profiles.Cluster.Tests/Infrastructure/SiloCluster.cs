@@ -111,6 +111,21 @@ internal sealed class SiloCluster : IAsyncDisposable
         Http.Dispose();
     }
 
+    /// <summary>Sends one Segment call (given a fresh message id) to <paramref name="silo"/>'s <c>/v1/batch</c> with the write key; returns the status.</summary>
+    public async Task<System.Net.HttpStatusCode> SendAsync(SiloProcess silo, System.Text.Json.Nodes.JsonObject call)
+    {
+        call["messageId"] = Guid.NewGuid().ToString("N");
+        var body = new System.Text.Json.Nodes.JsonObject { ["batch"] = new System.Text.Json.Nodes.JsonArray(call) }.ToJsonString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.BaseAddress, "/v1/batch"))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(WriteKey + ":")));
+        using var response = await Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     /// <summary>Starts one more host in the cluster (with <paramref name="settings"/> over the cluster's) and waits until it answers.</summary>
     public async Task<SiloProcess> AddSiloAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
