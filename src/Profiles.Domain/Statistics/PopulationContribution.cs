@@ -60,7 +60,7 @@ public sealed class PopulationContribution
     public byte[] Pack()
     {
         var writer = new Profiles.Packing.PackedWriter(64 + 24 * Classes.Count);
-        writer.Byte(1);
+        writer.Byte(2);
         writer.Bool(LastOrderDay.HasValue);
         if (LastOrderDay is { } day) writer.Int(day);
         writer.Int(Frequency);
@@ -68,8 +68,8 @@ public sealed class PopulationContribution
         writer.UInt((ulong)Classes.Count);
         foreach (var (dimension, value) in Classes)
         {
-            writer.String(dimension);
-            writer.String(value);
+            writer.Name(dimension);
+            writer.Name(value);
         }
         return writer.ToArray();
     }
@@ -78,7 +78,9 @@ public sealed class PopulationContribution
     public static PopulationContribution Unpack(ReadOnlySpan<byte> packed)
     {
         var reader = new Profiles.Packing.PackedReader(packed);
-        if (reader.Byte() != 1) throw new FormatException("Unknown packed contribution version.");
+        // 1: names as text; 2: names by their known codes (Packing.KnownNames).
+        var version = reader.Byte();
+        if (version is not (1 or 2)) throw new FormatException($"Unknown packed contribution version {version}.");
         var contribution = new PopulationContribution
         {
             LastOrderDay = reader.Bool() ? reader.Int32() : null,
@@ -86,7 +88,11 @@ public sealed class PopulationContribution
             Monetary = reader.Decimal(),
         };
         var count = reader.Count();
-        for (var i = 0; i < count; i++) contribution.Classes[reader.RequiredString()] = reader.RequiredString();
+        for (var i = 0; i < count; i++)
+        {
+            if (version == 1) contribution.Classes[reader.RequiredString()] = reader.RequiredString();
+            else contribution.Classes[reader.RequiredName()] = reader.RequiredName();
+        }
         return contribution;
     }
 

@@ -68,7 +68,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private bool _userInWrite;
 
     /// <summary>Recorded changes stored in the webhook outboxes since the last write, which removes them from the bookkeeping.</summary>
-    private readonly HashSet<ClassChange> _handedOver = [];
+    private HashSet<ClassChange>? _handedOver;
 
     /// <summary>The latest hand-over of recorded changes to the webhook outboxes (in flight until completed), or null.</summary>
     private Task? _handingOver;
@@ -334,13 +334,13 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     /// <summary>Takes the changes the outboxes hold now out of the bookkeeping; the write that follows stores that.</summary>
     private void ForgetHandedOver()
     {
-        if (_handedOver.Count == 0) return;
-        if (Bookkeeping.Undelivered is { } undelivered && undelivered.RemoveAll(_handedOver.Contains) > 0)
+        if (_handedOver is not { Count: > 0 } handedOver) return;
+        if (Bookkeeping.Undelivered is { } undelivered && undelivered.RemoveAll(handedOver.Contains) > 0)
         {
             if (undelivered.Count == 0) Bookkeeping.Undelivered = null;
             _bookkept = true;
         }
-        _handedOver.Clear();
+        _handedOver = null;
     }
 
     /// <summary>
@@ -352,10 +352,10 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         try
         {
-            while (Bookkeeping.Undelivered?.Where(c => !_handedOver.Contains(c)).ToList() is { Count: > 0 } pending)
+            while (Bookkeeping.Undelivered?.Where(c => _handedOver?.Contains(c) != true).ToList() is { Count: > 0 } pending)
             {
                 await _with.Webhooks.HandOverAsync(pending);
-                _handedOver.UnionWith(pending);
+                (_handedOver ??= []).UnionWith(pending);
             }
         }
         catch (Exception e)

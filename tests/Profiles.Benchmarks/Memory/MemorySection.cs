@@ -30,7 +30,7 @@ namespace Profiles.Benchmarks.Memory;
 /// </remarks>
 internal static class MemorySection
 {
-    public const string Usage = "[--customers 200000] [--events 5] [--concurrency 256] [--profiles 20000]";
+    public const string Usage = "[--customers 200000] [--events 5] [--concurrency 256] [--profiles 20000] [--hold 0]";
 
     /// <summary>The target: at most 3 KB of managed heap per active customer.</summary>
     public const long TargetBytes = 3000;
@@ -79,6 +79,12 @@ internal static class MemorySection
         await CollectAsync(management, ActivationKind.Schedule, clock.Elapsed - idleSince);
         var customerCounts = await CountAsync(management);
         var customersOnly = MemorySample.Take();
+        if (Int("--hold", 0) is > 0 and var hold)
+        {
+            // Time to take a heap snapshot of the customers alone: dotnet-gcdump collect -p <pid>.
+            Console.WriteLine($"  memory: holding {hold} s with only the customers active (process {Environment.ProcessId})");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
 
         await CollectAsync(management, ActivationKind.Customer | ActivationKind.Schedule, TimeSpan.Zero);
         var noneCounts = await CountAsync(management);
@@ -89,13 +95,14 @@ internal static class MemorySection
         var heapPerCustomer = (customersOnly.Heap - none.Heap) / (double)active;
         var workingSetPerCustomer = (customersOnly.WorkingSet - none.WorkingSet) / (double)active;
         var schedule = loadedCounts.Schedule - customerCounts.Schedule;
-        var profile = footprint[0].Bytes;
+        // An idle customer is kept packed (its facts and pending changes as bytes): that is its profile's share.
+        var profile = footprint[1].Bytes;
         return
         [
             new TargetRow(Section, $"managed heap per active customer ({active:N0} active, {eventsPerCustomer} events each)",
                 Bytes(heapPerCustomer), $"≤ {TargetBytes:N0} B", heapPerCustomer <= TargetBytes),
             .. footprint.Select(part => new TargetRow(Section, $"… profile alone: {part.Part}", Bytes(part.Bytes))),
-            new TargetRow(Section, "… the rest: activation, grain, state wrapper, directory (per active customer − profile)", Bytes(heapPerCustomer - profile)),
+            new TargetRow(Section, "… the rest: activation, grain, bookkeeping, directory (per active customer − packed profile)", Bytes(heapPerCustomer - profile)),
             new TargetRow(Section, "working set per active customer", Bytes(workingSetPerCustomer)),
             new TargetRow(Section, "in-memory storage's copy per customer (not counted above)", Bytes((none.Heap - before.Heap) / (double)customers)),
             new TargetRow(Section, $"managed heap per wake-schedule activation ({schedule:N0}, not counted above)",

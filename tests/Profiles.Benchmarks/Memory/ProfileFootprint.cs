@@ -36,12 +36,24 @@ internal static class ProfileFootprint
 
         // As an idle customer without history segments is kept between calls: its row's two packed parts.
         var packed = all.Average(p => (double)ProfileCodec.Facts(p).Length + ProfileCodec.Changes(p).Length + 2 * 24);
+        var changes = all.Average(p => (double)ProfileCodec.Changes(p).Length);
+        var noClasses = new Dictionary<string, ClassState>(StringComparer.Ordinal);
+        var classes = all.Average(p =>
+        {
+            var (withClasses, kept) = (ProfileCodec.Facts(p).Length, p.Classes);
+            p.Classes = noClasses;
+            var without = ProfileCodec.Facts(p).Length;
+            p.Classes = kept;
+            return (double)(withClasses - without);
+        });
 
         var whole = MemorySample.Take().Heap;
         var parts = new List<(string Part, double Bytes)>
         {
             ("whole profile, expanded", (whole - before.Heap) / (double)profiles),
             ("whole profile, packed (facts and pending changes, as an idle small customer is kept)", packed),
+            ("… packed: the classes of the facts", classes),
+            ("… packed: pending history changes (message ids, timeline, orders, sessions)", changes),
         };
         var last = whole;
         void Part(string name, Action<CustomerProfile> empty)

@@ -128,15 +128,59 @@ public sealed class ProfileCodecProperties
     }
 
     [Fact]
-    public void TheFormatOfVersionOneStaysAsItIs()
+    public void TheFormatOfVersionTwoStaysAsItIs()
     {
-        // A stored row must read the same in every later release: these bytes pin version 1.
-        var profile = CustomerProfile.Create("ada");
-        profile.Apply(TestEvents.Order("o-1", new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(2)), 120.50m, "2f1b3c4d-0000-4000-8000-00000000000a"));
+        // A stored row must read the same in every later release: these bytes pin version 2.
+        var profile = Classified();
 
-        Assert.Equal(FactsV1, Convert.ToHexString(ProfileCodec.Facts(profile)));
-        Assert.Equal(ChangesV1, Convert.ToHexString(ProfileCodec.Changes(profile)));
-        Assert.Equal(ProfileProjection.Facts(profile), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV1), [], Convert.FromHexString(ChangesV1))));
+        Assert.Equal(FactsV2, Convert.ToHexString(ProfileCodec.Facts(profile)));
+        Assert.Equal(ChangesV2, Convert.ToHexString(ProfileCodec.Changes(profile)));
+        Assert.Equal(ProfileProjection.Facts(profile), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV2), [], Convert.FromHexString(ChangesV2))));
+        Assert.Equal(ClassStates(profile), ClassStates(ProfileCodec.Read(Convert.FromHexString(FactsV2), [], Convert.FromHexString(ChangesV2))));
+    }
+
+    [Fact]
+    public void RowsOfVersionOneStillRead()
+    {
+        // Bytes written by the release before version 2: one without classes, one classified (names as text).
+        var unclassified = CustomerProfile.Create("ada");
+        unclassified.Apply(TestEvents.Order("o-1", new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(2)), 120.50m, "2f1b3c4d-0000-4000-8000-00000000000a"));
+        Assert.Equal(ProfileProjection.Facts(unclassified), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV1), [], Convert.FromHexString(ChangesV1))));
+
+        var classified = Classified();
+        var read = ProfileCodec.Read(Convert.FromHexString(FactsV1Classified), [], Convert.FromHexString(ChangesV1));
+        Assert.Equal(ProfileProjection.Facts(classified), ProfileProjection.Facts(read));
+        Assert.Equal(ClassStates(classified), ClassStates(read));
+    }
+
+    [Fact]
+    public void KnownNamesPackAsOneByteAndOthersAsText()
+    {
+        var writer = new PackedWriter();
+        writer.Name("lifecycle");
+        writer.Name("segment:vip");
+        writer.Name(null);
+        writer.Name("lost");
+        Assert.Equal("02" + "4C" + Convert.ToHexString("segment:vip"u8) + "00" + "30", Convert.ToHexString(writer.WrittenSpan));
+
+        var reader = new PackedReader(writer.WrittenSpan);
+        Assert.Same("lifecycle", reader.Name());
+        Assert.Equal("segment:vip", reader.Name());
+        Assert.Null(reader.Name());
+        Assert.Equal("lost", reader.Name());
+        Assert.True(reader.End);
+        // A code this release has no name for is refused, not guessed.
+        Assert.Throws<FormatException>(() => new PackedReader([(byte)KnownNames.Reserved]).Name());
+    }
+
+    [Fact]
+    public void EveryBuiltInDimensionHasAKnownName()
+    {
+        foreach (var dimension in Dimensions.All) Assert.True(KnownNames.CodeOf(dimension) >= 0, dimension);
+        Assert.InRange(KnownNames.Count, 1, KnownNames.Reserved);
+        // Codes are stored: the first names keep their places.
+        Assert.Equal(0, KnownNames.CodeOf("rfm"));
+        Assert.Equal(47, KnownNames.CodeOf("lost"));
     }
 
     [Fact]
@@ -154,10 +198,29 @@ public sealed class ProfileCodecProperties
     private const string FactsV1Window1000 =
         "0104616461010000000000000000000000000000000000000000018080D3F5A49CE8EE08F001018080D3F5A49CE8EE08F00100E80700";
 
+    /// <summary>Version 1 of <see cref="Classified"/>: every class with its dimension and value as text.</summary>
+    private const string FactsV1Classified =
+        "010461646101018080EDD786ADE8EE080000000000000000000000000000000000000000018080D3F5A49CE8EE08F001018080D3F5A49CE8EE08F00100C4130A0472666D0E6E65772D637573746F6D657273008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0A6C6966656379636C65046E6577008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0D736174697366616374696F6E08756E6B6E6F776E008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A046E7073056E6F6E65008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0676616C75650243008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A1070757263686173696E67506F776572076D656469756D008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0B656E676167656D656E74046C6F77008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0B736F6369616C526F6C65076C75726B6572008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0A67656F67726170687908756E6B6E6F776E008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A0861676542616E6408756E6B6E6F776E008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A";
+
+    private const string FactsV2 =
+        "020461646101018080EDD786ADE8EE080000000000000000000000000000000000000000018080D3F5A49CE8EE08F001018080D3F5A49CE8EE08F00100C4130A012900008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A02160001030B0001040C000105240001061000010711000108210001090B00010A0B0001";
+
+    private const string ChangesV2 =
+        "0201014D3C1B2F00000040800000000000000A02046F2D31018080D3F5A49CE8EE08F001925E000002014D3C1B2F00000040800000000000000A000000000006014D3C1B2F00000040800000000000000A8080D3F5A49CE8EE08F001104F7264657220436F6D706C65746564156F72646572206F2D313A203132302E3520555344";
+
     private const string ChangesV1 =
         "0101014D3C1B2F00000040800000000000000A02046F2D31018080D3F5A49CE8EE08F001925E000002014D3C1B2F00000040800000000000000A" +
         "000000000006014D3C1B2F00000040800000000000000A8080D3F5A49CE8EE08F001104F7264657220436F6D706C65746564156F72646572206F" +
         "2D313A203132302E3520555344";
+
+    /// <summary>Ada after one order, classified the next day: every class stamped by that order.</summary>
+    private static CustomerProfile Classified()
+    {
+        var profile = CustomerProfile.Create("ada");
+        profile.Apply(TestEvents.Order("o-1", new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(2)), 120.50m, "2f1b3c4d-0000-4000-8000-00000000000a"));
+        profile.Reclassify(ProfileClassifier.Default, new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero), "2f1b3c4d-0000-4000-8000-00000000000a");
+        return profile;
+    }
 
     private static CustomerProfile Fold(IEnumerable<CustomerEvent> events)
     {

@@ -65,6 +65,19 @@ public ref struct PackedReader(ReadOnlySpan<byte> data)
         return Encoding.UTF8.GetString(Take((int)count));
     }
 
+    /// <summary>What <see cref="PackedWriter.Name"/> wrote: a known name is the one shared string.</summary>
+    public string? Name()
+    {
+        var tag = UInt();
+        if (tag == 0) return null;
+        if (tag <= KnownNames.Reserved) return KnownNames.NameOf((int)tag - 1);
+        var count = tag - KnownNames.Reserved - 1;
+        if (count > int.MaxValue) throw Truncated();
+        return Encoding.UTF8.GetString(Take((int)count));
+    }
+
+    public string RequiredName() => Name() ?? throw new FormatException("A packed name that cannot be null is null.");
+
     public string RequiredString() => String() ?? throw new FormatException("A packed string that cannot be null is null.");
 
     public DateTimeOffset Timestamp()

@@ -64,6 +64,27 @@ public sealed class PackedWriter
         UInt((uint)parts[3] >> 16);
     }
 
+    /// <summary>
+    /// A dimension or class name, or null: 0 means null, 1 to <see cref="KnownNames.Reserved"/> a known name's code + 1,
+    /// above that the length + <see cref="KnownNames.Reserved"/> + 1, then that many bytes of UTF-8.
+    /// </summary>
+    public void Name(string? value)
+    {
+        if (value is null)
+        {
+            UInt(0);
+            return;
+        }
+        if (KnownNames.CodeOf(value) is >= 0 and var code)
+        {
+            UInt((ulong)code + 1);
+            return;
+        }
+        var count = Encoding.UTF8.GetByteCount(value);
+        UInt((ulong)count + KnownNames.Reserved + 1);
+        Encoding.UTF8.GetBytes(value, Reserve(count));
+    }
+
     /// <summary>A string, or null (length 0 means null, else length + 1 bytes of UTF-8 follow).</summary>
     public void String(string? value)
     {

@@ -16,8 +16,11 @@ namespace Profiles.Domain.Profiles.Packing;
 /// </remarks>
 public static class ProfileCodec
 {
-    /// <summary>The format version written; readers accept it and every earlier one.</summary>
-    public const byte Version = 1;
+    /// <summary>
+    /// The format version written; readers accept it and every earlier one. 2: the facts' classes pack their dimension and
+    /// class names by <see cref="KnownNames"/> and a class stamped like the one before it says so in one byte.
+    /// </summary>
+    public const byte Version = 2;
 
     /// <summary>The facts part: everything but the history collections.</summary>
     public static byte[] Facts(CustomerProfile profile)
@@ -166,13 +169,21 @@ public static class ProfileCodec
 
         writer.UInt((ulong)profile.AppliedMessages.Capacity);
         writer.UInt((ulong)profile.Classes.Count);
+        ClassState? previous = null;
         foreach (var (dimension, state) in profile.Classes)
         {
-            writer.String(dimension);
-            writer.String(state.Value);
+            writer.Name(dimension);
+            writer.Name(state.Value);
             writer.String(state.Reason);
-            writer.Timestamp(state.Since);
-            writer.MessageId(state.CausedBy);
+            // Classes one event set share its time and message id: most of a profile's classes after its first event.
+            var sameStamp = previous is not null && previous.Since.EqualsExact(state.Since) && previous.CausedBy == state.CausedBy;
+            writer.Bool(sameStamp);
+            if (!sameStamp)
+            {
+                writer.Timestamp(state.Since);
+                writer.MessageId(state.CausedBy);
+            }
+            previous = state;
         }
     }
 
@@ -204,7 +215,7 @@ public static class ProfileCodec
 
     private static CustomerProfile ReadFacts(ref PackedReader reader)
     {
-        CheckVersion(reader.Byte());
+        var version = CheckVersion(reader.Byte());
         var profile = CustomerProfile.Create(reader.RequiredString());
         profile.EventsApplied = (long)reader.UInt();
         profile.UpdatedAt = reader.NullableTimestamp();
@@ -256,13 +267,27 @@ public static class ProfileCodec
         // A window stored smaller than today's (1,000 before a full batch had to fit) grows to today's.
         profile.AppliedMessages.Capacity = Math.Max(reader.Count(), MessageIdWindow.DefaultCapacity);
         var classes = reader.Count();
+        ClassState? previous = null;
         for (var i = 0; i < classes; i++)
         {
-            var dimension = reader.RequiredString();
-            var value = reader.RequiredString();
-            var reason = reader.String();
-            var since = reader.Timestamp();
-            profile.Classes[dimension] = new ClassState(value, reason, since, reader.MessageId());
+            if (version == 1)
+            {
+                var dimension = reader.RequiredString();
+                var value = reader.RequiredString();
+                var reason = reader.String();
+                var since = reader.Timestamp();
+                profile.Classes[dimension] = new ClassState(value, reason, since, reader.MessageId());
+            }
+            else
+            {
+                var dimension = reader.RequiredName();
+                var value = reader.RequiredName();
+                var reason = reader.String();
+                var state = reader.Bool()
+                    ? new ClassState(value, reason, (previous ?? throw new FormatException("The first packed class cannot repeat a stamp.")).Since, previous.CausedBy)
+                    : new ClassState(value, reason, reader.Timestamp(), reader.MessageId());
+                profile.Classes[dimension] = previous = state;
+            }
         }
         return profile;
     }
@@ -355,10 +380,8 @@ public static class ProfileCodec
         }
     }
 
-    private static void CheckVersion(byte version)
-    {
-        if (version is 0 or > Version) throw new FormatException($"Packed profile version {version} is not known (this reader knows 1 to {Version}).");
-    }
+    private static byte CheckVersion(byte version) =>
+        version is 0 or > Version ? throw new FormatException($"Packed profile version {version} is not known (this reader knows 1 to {Version}).") : version;
 
     private static void Stamped(PackedWriter writer, Stamped<int>? value)
     {

@@ -148,10 +148,13 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
 
     /// <summary>
     /// Keeps the profile as the bytes of its row between calls when it has no segments and they are at most
-    /// <see cref="PackedBytes"/>: an idle small customer costs its packed bytes, not its expanded collections.
+    /// <see cref="PackedBytes"/>: an idle small customer costs its packed bytes, not its expanded collections. The
+    /// bookkeeping's reported contribution is packed in any case.
     /// </summary>
     public void Pack()
     {
+        // The reported contribution too: unpacked it is a dictionary of every class, the largest part of an idle customer.
+        Row.Bookkeeping.Pack();
         if (_profile is null || Row.Segments.Count > 0) return;
         var facts = ProfileCodec.Facts(_profile);
         var changes = ProfileCodec.Changes(_profile);
