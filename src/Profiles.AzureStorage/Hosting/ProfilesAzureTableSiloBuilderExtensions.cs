@@ -22,7 +22,8 @@ public static class ProfilesAzureTableSiloBuilderExtensions
     /// <paramref name="connection"/>, wrapped in <see cref="GuardedGrainStorage"/>.
     /// </summary>
     /// <remarks>
-    /// State is written with Orleans' binary serializer (<see cref="OrleansGrainStorageSerializer"/>) unless another
+    /// State is written with Orleans' binary serializer (<see cref="PooledBinaryGrainStorageSerializer"/>, the format of
+    /// <see cref="OrleansGrainStorageSerializer"/>) unless another
     /// <see cref="IGrainStorageSerializer"/> is registered as a keyed service under <paramref name="name"/>: it is compact,
     /// version tolerant, what the state types are annotated for, and what every row Profiles stored so far holds (the
     /// silo-wide default, JSON, would skip private <c>[Id]</c> fields).
@@ -39,7 +40,7 @@ public static class ProfilesAzureTableSiloBuilderExtensions
             options.TableServiceClient = connection.CreateServiceClient();
             configure?.Invoke(options);
         });
-        builder.Services.TryAddKeyedSingleton<IGrainStorageSerializer>(name, (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+        builder.Services.TryAddKeyedSingleton<IGrainStorageSerializer>(name, (sp, _) => new PooledBinaryGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
 
         // The official registration's keyed storage gives way to the guard, which creates the official one inside; the
         // lifecycle participant Orleans registered resolves the keyed storage, so the guard forwards Participate.

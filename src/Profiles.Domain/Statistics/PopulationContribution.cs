@@ -59,19 +59,26 @@ public sealed class PopulationContribution
     /// <summary>The contribution packed (a small byte array a customer keeps and stores instead of the object).</summary>
     public byte[] Pack()
     {
-        var writer = new Profiles.Packing.PackedWriter(64 + 24 * Classes.Count);
-        writer.Byte(2);
-        writer.Bool(LastOrderDay.HasValue);
-        if (LastOrderDay is { } day) writer.Int(day);
-        writer.Int(Frequency);
-        writer.Decimal(Monetary);
-        writer.UInt((ulong)Classes.Count);
-        foreach (var (dimension, value) in Classes)
+        var writer = Profiles.Packing.PackedWriter.Rent();
+        try
         {
-            writer.Name(dimension);
-            writer.Name(value);
+            writer.Byte(2);
+            writer.Bool(LastOrderDay.HasValue);
+            if (LastOrderDay is { } day) writer.Int(day);
+            writer.Int(Frequency);
+            writer.Decimal(Monetary);
+            writer.UInt((ulong)Classes.Count);
+            foreach (var (dimension, value) in Classes)
+            {
+                writer.Name(dimension);
+                writer.Name(value);
+            }
+            return writer.ToArray();
         }
-        return writer.ToArray();
+        finally
+        {
+            Profiles.Packing.PackedWriter.Return(writer);
+        }
     }
 
     /// <summary>Reads what <see cref="Pack"/> wrote.</summary>

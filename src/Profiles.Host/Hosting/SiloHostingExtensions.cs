@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Profiles.Abstractions.Grains;
+using Profiles.AzureStorage.Storage;
 using Profiles.Grains.Hosting;
 using Profiles.Grains.Storage;
 
@@ -75,7 +76,7 @@ public static class SiloHostingExtensions
                     // skips private [Id] fields, which would make a reloaded customer forget the message ids it
                     // applied), without Orleans' memory storage grains: no grain call and deep copy per write.
                     silo.Services.AddGrainStorage(StorageNames.Profiles, (services, _) => new SerializedMemoryGrainStorage(
-                        new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+                        new PooledBinaryGrainStorageSerializer(services.GetRequiredService<Serializer>()),
                         services.GetRequiredService<IActivatorProvider>()));
                     break;
                 case StorageProvider.AzureTable:

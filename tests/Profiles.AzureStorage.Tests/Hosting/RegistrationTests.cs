@@ -42,7 +42,7 @@ public sealed class RegistrationTests
 
         var options = services.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get("profiles");
 
-        Assert.IsType<OrleansGrainStorageSerializer>(options.GrainStorageSerializer);
+        Assert.IsType<PooledBinaryGrainStorageSerializer>(options.GrainStorageSerializer);
         Assert.NotNull(options.TableServiceClient);
         Assert.True(options.DeleteStateOnClear);
         Assert.Equal(AzureTableStorageOptions.DEFAULT_TABLE_NAME, options.TableName);

@@ -295,7 +295,7 @@ public sealed class GrainStorageTests(AzuriteFixture azurite)
     {
         await using var harness = await GrainStorageHarness.CreateAsync(azurite.ConnectionString);
 
-        Assert.IsType<OrleansGrainStorageSerializer>(harness.Options.GrainStorageSerializer);
+        Assert.IsType<PooledBinaryGrainStorageSerializer>(harness.Options.GrainStorageSerializer);
     }
 
     private static string Escape(string key) =>

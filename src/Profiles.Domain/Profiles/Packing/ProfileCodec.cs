@@ -25,9 +25,16 @@ public static class ProfileCodec
     /// <summary>The facts part: everything but the history collections.</summary>
     public static byte[] Facts(CustomerProfile profile)
     {
-        var writer = new PackedWriter(512);
-        WriteFacts(profile, writer);
-        return writer.ToArray();
+        var writer = PackedWriter.Rent();
+        try
+        {
+            WriteFacts(profile, writer);
+            return writer.ToArray();
+        }
+        finally
+        {
+            PackedWriter.Return(writer);
+        }
     }
 
     /// <summary>The changes part: the history entries changed since their last checkpoint.</summary>
