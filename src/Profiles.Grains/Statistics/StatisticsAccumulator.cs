@@ -11,7 +11,8 @@ namespace Profiles.Grains.Statistics;
 /// One per silo: merges the contribution changes of this silo's customers (each already durable with its customer) into
 /// one delta and sends it to the statistics grain every <see cref="StatisticsOptions.FlushInterval"/>. A batch that
 /// fails is retried as it was, under the same sequence number, so the grain counts it once; changes made meanwhile
-/// wait in the next batch.
+/// wait in the next batch. Reports land in one of several stripes, each with its own lock, so that customers draining at
+/// once do not queue on one lock; a flush first merges the stripes into the pending batch.
 /// </summary>
 public sealed partial class StatisticsAccumulator : BackgroundService
 {
@@ -23,6 +24,7 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     private readonly ProfileClock _time;
     private readonly ILogger<StatisticsAccumulator> _logger;
     private readonly string _sender = Guid.NewGuid().ToString("N");
+    private readonly Stripe[] _stripes = [.. Enumerable.Range(0, Math.Max(4, Environment.ProcessorCount * 4)).Select(_ => new Stripe())];
     private PopulationStatistics _pending = new();
     private PopulationStatistics? _inFlight;
     private long _sequence;
@@ -46,6 +48,13 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     {
         get
         {
+            foreach (var stripe in _stripes)
+            {
+                lock (stripe.Lock)
+                {
+                    if (stripe.Reported > 0) return false;
+                }
+            }
             lock (_lock) return _sent == _reported;
         }
     }
@@ -54,11 +63,12 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     public void Report(PopulationContribution? previous, PopulationContribution current)
     {
         ArgumentNullException.ThrowIfNull(current);
-        lock (_lock)
+        var stripe = StripeOfThisThread();
+        lock (stripe.Lock)
         {
-            if (previous is not null) _pending.Add(previous, -1, _classifiers.Detail);
-            _pending.Add(current, 1, _classifiers.Detail);
-            _reported++;
+            if (previous is not null) stripe.Statistics.Add(previous, -1, _classifiers.Detail);
+            stripe.Statistics.Add(current, 1, _classifiers.Detail);
+            stripe.Reported++;
         }
     }
 
@@ -66,10 +76,34 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     public void Retract(PopulationContribution previous)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        lock (_lock)
+        var stripe = StripeOfThisThread();
+        lock (stripe.Lock)
         {
-            _pending.Add(previous, -1, _classifiers.Detail);
-            _reported++;
+            stripe.Statistics.Add(previous, -1, _classifiers.Detail);
+            stripe.Reported++;
+        }
+    }
+
+    private Stripe StripeOfThisThread() => _stripes[(uint)Environment.CurrentManagedThreadId % (uint)_stripes.Length];
+
+    /// <summary>Moves every stripe's reports into the pending batch.</summary>
+    private void GatherStripes()
+    {
+        foreach (var stripe in _stripes)
+        {
+            PopulationStatistics gathered;
+            long reported;
+            lock (stripe.Lock)
+            {
+                if (stripe.Reported == 0) continue;
+                (gathered, reported) = (stripe.Statistics, stripe.Reported);
+                (stripe.Statistics, stripe.Reported) = (new PopulationStatistics(), 0);
+            }
+            lock (_lock)
+            {
+                _pending.Merge(gathered);
+                _reported += reported;
+            }
         }
     }
 
@@ -79,6 +113,7 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         await _flushing.WaitAsync();
         try
         {
+            GatherStripes();
             long reportedUpTo;
             lock (_lock)
             {
@@ -148,4 +183,13 @@ public sealed partial class StatisticsAccumulator : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the population statistics delta; it is retried at the next flush")]
     private partial void LogFlushFailed(Exception exception);
+
+    private sealed class Stripe
+    {
+        public Lock Lock { get; } = new();
+
+        public PopulationStatistics Statistics { get; set; } = new();
+
+        public long Reported { get; set; }
+    }
 }
