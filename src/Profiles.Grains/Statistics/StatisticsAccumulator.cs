@@ -28,8 +28,6 @@ public sealed partial class StatisticsAccumulator : BackgroundService
     private PopulationStatistics _pending = new();
     private PopulationStatistics? _inFlight;
     private long _sequence;
-    private long _reported;
-    private long _sent;
 
     public StatisticsAccumulator(
         IGrainFactory grains, ClassifierSource classifiers, IOptions<StatisticsOptions> options, ProfileClock time,
@@ -43,22 +41,6 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Whether every change reported so far has been merged by the statistics grain.</summary>
-    public bool IsFlushed
-    {
-        get
-        {
-            foreach (var stripe in _stripes)
-            {
-                lock (stripe.Lock)
-                {
-                    if (stripe.Reported > 0) return false;
-                }
-            }
-            lock (_lock) return _sent == _reported;
-        }
-    }
-
     /// <summary>Replaces a customer's <paramref name="previous"/> contribution (null the first time) by <paramref name="current"/>.</summary>
     public void Report(PopulationContribution? previous, PopulationContribution current)
     {
@@ -68,7 +50,6 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         {
             if (previous is not null) stripe.Statistics.Add(previous, -1, _classifiers.Detail);
             stripe.Statistics.Add(current, 1, _classifiers.Detail);
-            stripe.Reported++;
         }
     }
 
@@ -80,7 +61,6 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         lock (stripe.Lock)
         {
             stripe.Statistics.Add(previous, -1, _classifiers.Detail);
-            stripe.Reported++;
         }
     }
 
@@ -92,18 +72,13 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         foreach (var stripe in _stripes)
         {
             PopulationStatistics gathered;
-            long reported;
             lock (stripe.Lock)
             {
-                if (stripe.Reported == 0) continue;
-                (gathered, reported) = (stripe.Statistics, stripe.Reported);
-                (stripe.Statistics, stripe.Reported) = (new PopulationStatistics(), 0);
+                if (stripe.Statistics.IsEmpty) continue;
+                gathered = stripe.Statistics;
+                stripe.Statistics = new PopulationStatistics();
             }
-            lock (_lock)
-            {
-                _pending.Merge(gathered);
-                _reported += reported;
-            }
+            lock (_lock) _pending.Merge(gathered);
         }
     }
 
@@ -114,10 +89,8 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         try
         {
             GatherStripes();
-            long reportedUpTo;
             lock (_lock)
             {
-                reportedUpTo = _reported;
                 if (_inFlight is null && !_pending.IsEmpty)
                 {
                     _inFlight = _pending;
@@ -129,10 +102,6 @@ public sealed partial class StatisticsAccumulator : BackgroundService
             {
                 await _grains.GetGrain<IStatisticsGrain>(0).MergeAsync(_sender, _sequence, _inFlight);
                 _inFlight = null;
-            }
-            lock (_lock)
-            {
-                if (_pending.IsEmpty) _sent = reportedUpTo;
             }
         }
         finally
@@ -189,7 +158,5 @@ public sealed partial class StatisticsAccumulator : BackgroundService
         public Lock Lock { get; } = new();
 
         public PopulationStatistics Statistics { get; set; } = new();
-
-        public long Reported { get; set; }
     }
 }
