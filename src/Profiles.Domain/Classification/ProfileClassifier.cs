@@ -62,7 +62,7 @@ public sealed class ProfileClassifier
         {
             RfmClassifier.Segment(scores, _segments, explain),
             LifecycleClassifier.Classify(orders, now, _options.Lifecycle, explain),
-            SatisfactionClassifier.Classify(profile.Satisfaction, now, _options.Satisfaction, explain),
+            SatisfactionClassifier.Classify(profile, now, _options.Satisfaction, explain),
             SatisfactionClassifier.ClassifyNps(profile.Satisfaction, explain),
             Abc is { } abc
                 ? ValueClassifier.Tier(orders, _options.Rfm.WindowDays, abc, explain)

@@ -20,10 +20,11 @@ public static class SatisfactionClassifier
     public const string Detractor = "detractor";
     public const string NoNps = "none";
 
-    public static ClassAssignment Classify(SatisfactionFacts facts, DateTimeOffset now, SatisfactionOptions options, bool explain = true)
+    public static ClassAssignment Classify(CustomerProfile profile, DateTimeOffset now, SatisfactionOptions options, bool explain = true)
     {
-        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
+        var facts = profile.Satisfaction;
         var signals = new List<(double Score, string Why)>(5);
         if (facts.LatestCsat is { } csat) signals.Add(((csat.Value - 3) / 2.0, explain ? $"CSAT {csat.Value}" : ""));
         if (facts.LatestNps is { } nps) signals.Add((NpsScore(nps.Value), explain ? $"NPS {nps.Value}" : ""));
@@ -31,14 +32,11 @@ public static class SatisfactionClassifier
         if (facts.LatestSentiment is { } sentiment)
             signals.Add(((int)sentiment.Value, explain ? $"{sentiment.Value.ToString().ToLowerInvariant()} feedback" : ""));
 
+        // Tickets dated within the window: a breached SLA counts whatever the ticket's state, an open ticket otherwise.
         var since = now.AddDays(-options.TicketWindowDays);
-        int breached = 0, open = 0;
-        foreach (var ticket in facts.Tickets.Values)
-        {
-            if ((ticket.OpenedAt ?? ticket.ResolvedAt) is not { } at || at < since) continue;
-            if (ticket.SlaBreached) breached++;
-            else if (ticket.IsOpen) open++;
-        }
+        var tickets = profile.TicketIndex;
+        var breached = tickets.BreachedSince(since);
+        var open = tickets.OpenSince(since);
         if (breached > 0) signals.Add((-1, !explain ? "" : $"{breached} SLA breach{(breached == 1 ? "" : "es")} in {options.TicketWindowDays} days"));
         else if (open > 0) signals.Add((-0.5, !explain ? "" : $"{open} open ticket{(open == 1 ? "" : "s")}"));
 

@@ -42,10 +42,11 @@ public static class TimeTriggers
         var oldestInWindow = index.FirstAfter(now.AddDays(-options.Rfm.WindowDays));
         if (oldestInWindow < index.Count) Consider(index.At(oldestInWindow).AddDays(options.Rfm.WindowDays));
 
-        foreach (var ticket in profile.Satisfaction.Tickets.Values)
-        {
-            if ((ticket.OpenedAt ?? ticket.ResolvedAt) is { } at) Consider(at.AddDays(options.Satisfaction.TicketWindowDays) + TimeSpan.FromTicks(1));
-        }
+        // A ticket leaves the satisfaction window just after it is TicketWindowDays old: the earliest is the oldest
+        // ticket still in it (dated at or after now − window).
+        var ticketWindow = options.Satisfaction.TicketWindowDays;
+        if (profile.TicketIndex.FirstDatedAfter(now.AddDays(-ticketWindow) - TimeSpan.FromTicks(1)) is { } oldestTicket)
+            Consider(oldestTicket.AddDays(ticketWindow) + TimeSpan.FromTicks(1));
 
         AfterDays(profile.Engagement.LastSeen, options.Engagement.RecentDays);
         ConsiderNextAnniversary(profile, options.Demographics, now, Consider);

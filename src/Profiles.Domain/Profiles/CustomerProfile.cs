@@ -96,6 +96,26 @@ public sealed class CustomerProfile
 
     private OrderIndex? CurrentOrderIndex => ReferenceEquals(_indexedOrders, Orders) ? _orderIndex : null;
 
+    // Derived from Satisfaction.Tickets like the order index from Orders.
+    [NonSerialized] private TicketIndex? _ticketIndex;
+    [NonSerialized] private Dictionary<string, TicketRecord>? _indexedTickets;
+
+    /// <summary>The tickets sorted by date, for the satisfaction classifier and the time triggers (see <see cref="TicketIndex"/>).</summary>
+    internal TicketIndex TicketIndex
+    {
+        get
+        {
+            if (_ticketIndex is null || !ReferenceEquals(_indexedTickets, Satisfaction.Tickets))
+            {
+                _ticketIndex = TicketIndex.Build(Satisfaction.Tickets);
+                _indexedTickets = Satisfaction.Tickets;
+            }
+            return _ticketIndex;
+        }
+    }
+
+    private TicketIndex? CurrentTicketIndex => ReferenceEquals(_indexedTickets, Satisfaction.Tickets) ? _ticketIndex : null;
+
     /// <summary>Creates the empty profile of a customer.</summary>
     public static CustomerProfile Create(string customerId) => new() { CustomerId = customerId };
 
@@ -206,6 +226,7 @@ public sealed class CustomerProfile
         mine.LatestNps = Later(mine.LatestNps, theirs.LatestNps);
         mine.LatestReview = Later(mine.LatestReview, theirs.LatestReview);
         mine.LatestSentiment = Later(mine.LatestSentiment, theirs.LatestSentiment);
+        _ticketIndex = null;
         foreach (var (ticketId, ticket) in theirs.Tickets)
         {
             var own = Ticket(ticketId);
@@ -322,6 +343,7 @@ public sealed class CustomerProfile
             tickets.Remove(ticketId);
             Changes.TicketRemoved(ticketId);
         }
+        _ticketIndex = null;
     }
 
     private void ApplyOrder(OrderCompleted o)
@@ -424,14 +446,18 @@ public sealed class CustomerProfile
     private void ApplyTicketOpened(TicketOpened t)
     {
         var ticket = Ticket(t.TicketId);
+        var before = TicketIndex.State.Of(ticket);
         ticket.Opened(t.Timestamp);
+        CurrentTicketIndex?.Update(before, TicketIndex.State.Of(ticket));
         Changes.TicketWritten(t.TicketId, ticket);
     }
 
     private void ApplyTicketResolved(TicketResolved t)
     {
         var ticket = Ticket(t.TicketId);
+        var before = TicketIndex.State.Of(ticket);
         ticket.Resolved(t.Timestamp, t.SlaBreached);
+        CurrentTicketIndex?.Update(before, TicketIndex.State.Of(ticket));
         Changes.TicketWritten(t.TicketId, ticket);
     }
 
@@ -532,8 +558,8 @@ public sealed class CustomerProfile
         if (Engagement.AddSession(session)) Changes.SessionAdded(session);
     }
 
-    /// <summary>Invalidates what is derived from <see cref="Orders"/>, after they were replaced in place (a load).</summary>
-    internal void OrdersRestored() => _orderIndex = null;
+    /// <summary>Invalidates what is derived from <see cref="Orders"/> and the tickets, after they were replaced in place (a load).</summary>
+    internal void HistoryRestored() => (_orderIndex, _ticketIndex) = (null, null);
 
     private static Stamped<T> Latest<T>(Stamped<T>? current, Stamped<T> incoming) =>
         incoming.Supersedes(current) ? incoming : current!.Value;

@@ -7,7 +7,7 @@ namespace Profiles.Domain.Tests.Classification;
 public sealed class SatisfactionClassifierTests
 {
     private static ClassAssignment Satisfaction(params CustomerEvent[] events) =>
-        SatisfactionClassifier.Classify(Profile(events).Satisfaction, Now, new SatisfactionOptions());
+        SatisfactionClassifier.Classify(Profile(events), Now, new SatisfactionOptions());
 
     private static ClassAssignment Nps(params CustomerEvent[] events) => SatisfactionClassifier.ClassifyNps(Profile(events).Satisfaction);
 
@@ -67,8 +67,8 @@ public sealed class SatisfactionClassifierTests
     {
         var options = new SatisfactionOptions { SatisfiedFrom = 0.5, UnsatisfiedTo = -0.5 };
 
-        Assert.Equal(SatisfactionClassifier.Satisfied, SatisfactionClassifier.Classify(Profile(Survey(Now, csat: 4)).Satisfaction, Now, options).Value);
-        Assert.Equal(SatisfactionClassifier.Unsatisfied, SatisfactionClassifier.Classify(Profile(Survey(Now, csat: 2)).Satisfaction, Now, options).Value);
+        Assert.Equal(SatisfactionClassifier.Satisfied, SatisfactionClassifier.Classify(Profile(Survey(Now, csat: 4)), Now, options).Value);
+        Assert.Equal(SatisfactionClassifier.Unsatisfied, SatisfactionClassifier.Classify(Profile(Survey(Now, csat: 2)), Now, options).Value);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SatisfactionClassifierTests
         var profile = Profile(TicketResolved("t1", DaysAgo(2)), TicketOpened("t1", DaysAgo(3)));
 
         Assert.Equal(0, profile.Satisfaction.OpenTickets);
-        Assert.Equal(SatisfactionClassifier.Unknown, SatisfactionClassifier.Classify(profile.Satisfaction, Now, new SatisfactionOptions()).Value);
+        Assert.Equal(SatisfactionClassifier.Unknown, SatisfactionClassifier.Classify(profile, Now, new SatisfactionOptions()).Value);
     }
 
     [Theory]

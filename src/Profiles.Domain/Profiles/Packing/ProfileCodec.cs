@@ -126,7 +126,7 @@ public static class ProfileCodec
             // Still to be checkpointed: the same entries stay the profile's changes, as they were written.
             profile.Changes.Restore(changes);
         }
-        profile.OrdersRestored();
+        profile.HistoryRestored();
         return profile;
     }
 

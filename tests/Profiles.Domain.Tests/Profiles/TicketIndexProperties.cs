@@ -1,0 +1,90 @@
+using CsCheck;
+using Profiles.Domain.Classification;
+using Profiles.Domain.Profiles;
+
+namespace Profiles.Domain.Tests.Profiles;
+
+/// <summary>
+/// The ticket counts and the next ticket to leave the window, read from a profile's sorted ticket index kept up to date
+/// event by event, are what a walk over all of the profile's tickets gives.
+/// </summary>
+public sealed class TicketIndexProperties
+{
+    private static readonly DateTimeOffset[] Moments = [CustomerEventGen.Epoch, CustomerEventGen.Midway, CustomerEventGen.Now];
+
+    private static readonly int[] Windows = [1, 30, 90, 400];
+
+    [Fact]
+    public void TheCountsKeptUpToDateEventByEventEqualAWalkOverTheTickets() =>
+        CustomerEventGen.SequenceAndPermutation().Sample((events, permuted) =>
+        {
+            var profile = CustomerProfile.Create("customer-1");
+            foreach (var e in permuted)
+            {
+                profile.Apply(e);
+                // Read after every event, so the index exists early and is updated in place from then on.
+                AssertIndexIsWalk(profile);
+            }
+        }, iter: 300);
+
+    [Fact]
+    public void TheCountsAfterAMergeEqualAWalkOverTheTickets() =>
+        CustomerEventGen.Sequence().SelectMany(events => Gen.Int[0, events.Length].Select(split => (events, split)))
+        .Sample((events, split) =>
+        {
+            var customer = CustomerProfile.Create("customer-1");
+            var visitor = CustomerProfile.Create("visitor-1");
+            foreach (var e in events[..split]) customer.Apply(e);
+            foreach (var e in events[split..]) visitor.Apply(e);
+            AssertIndexIsWalk(customer);
+
+            customer.Merge(visitor);
+            AssertIndexIsWalk(customer);
+        }, iter: 200);
+
+    [Fact]
+    public void ReplacingTheTicketsRebuildsTheIndex()
+    {
+        var profile = TestEvents.Profile(TestEvents.TicketOpened("t-1", TestEvents.DaysAgo(3)));
+        Assert.Equal(1, profile.TicketIndex.OpenSince(TestEvents.DaysAgo(10)));
+
+        profile.Satisfaction.Tickets = new(StringComparer.Ordinal);
+        Assert.Equal(0, profile.TicketIndex.OpenSince(TestEvents.DaysAgo(10)));
+    }
+
+    [Fact]
+    public void AProfileReadBackFromItsPackedFormHasTheSameCounts()
+    {
+        var profile = TestEvents.Profile(
+            TestEvents.TicketOpened("t-1", TestEvents.DaysAgo(3)),
+            TestEvents.TicketResolved("t-2", TestEvents.DaysAgo(2), slaBreached: true));
+        Assert.Equal((1, 1), (profile.TicketIndex.OpenSince(TestEvents.DaysAgo(10)), profile.TicketIndex.BreachedSince(TestEvents.DaysAgo(10))));
+
+        var read = Domain.Profiles.Packing.ProfileCodec.ReadWhole(Domain.Profiles.Packing.ProfileCodec.Whole(profile));
+        Assert.Equal((1, 1), (read.TicketIndex.OpenSince(TestEvents.DaysAgo(10)), read.TicketIndex.BreachedSince(TestEvents.DaysAgo(10))));
+    }
+
+    private static void AssertIndexIsWalk(CustomerProfile profile)
+    {
+        var index = profile.TicketIndex;
+        foreach (var now in Moments)
+        {
+            foreach (var window in Windows)
+            {
+                var since = now.AddDays(-window);
+                var dated = profile.Satisfaction.Tickets.Values
+                    .Select(t => (At: t.OpenedAt ?? t.ResolvedAt, Ticket: t))
+                    .Where(t => t.At is { } at && at >= since)
+                    .ToList();
+                Assert.Equal(dated.Count(t => t.Ticket.SlaBreached), index.BreachedSince(since));
+                Assert.Equal(dated.Count(t => !t.Ticket.SlaBreached && t.Ticket.IsOpen), index.OpenSince(since));
+
+                DateTimeOffset? firstAfter = profile.Satisfaction.Tickets.Values
+                    .Select(t => t.OpenedAt ?? t.ResolvedAt)
+                    .Where(at => at > since)
+                    .Min();
+                Assert.Equal(firstAfter, index.FirstDatedAfter(since));
+            }
+        }
+    }
+}
