@@ -40,7 +40,8 @@ internal sealed class LoadDriver : IDisposable
     public HttpClient Http => _http;
 
     /// <summary>
-    /// Closed loop: <paramref name="concurrency"/> requests in flight for <paramref name="warmUp"/>, then a steady window
+    /// Closed loop: <paramref name="concurrency"/> requests in flight for <paramref name="warmUp"/> and until the JIT has
+    /// settled (<see cref="JitSettling"/>), then a steady window
     /// of <paramref name="window"/> measured between two snapshots of the events answered and of <paramref name="writes"/>.
     /// </summary>
     public async Task<SteadyWindow> SaturateAsync(SegmentWorkload workload, int concurrency, TimeSpan warmUp, TimeSpan window, Func<long> writes)
@@ -58,6 +59,8 @@ internal sealed class LoadDriver : IDisposable
         var failed = Task.WhenAny(workers);
 
         await Task.WhenAny(Task.Delay(warmUp), failed);
+        ThrowIfFailed();
+        await JitSettling.WaitAsync(failed);
         ThrowIfFailed();
         var measured = await SteadyWindow.MeasureAsync(window, () => Events, writes, failed);
         await stop.CancelAsync();

@@ -6,6 +6,15 @@ namespace Profiles.Benchmarks.EndToEnd;
 /// </summary>
 internal sealed record SteadyWindow(long Events, long Writes, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes, int Gen2Collections)
 {
+    /// <summary>Time the runtime held every thread for garbage collection within the window.</summary>
+    public TimeSpan GcPause { get; init; }
+
+    /// <summary>Collections by generation within the window (<see cref="GcWatch"/>).</summary>
+    public string Collections { get; init; } = "";
+
+    /// <summary>Share of the window's wall-clock time the threads were held for garbage collection.</summary>
+    public double GcPauseShare => Elapsed <= TimeSpan.Zero ? 0 : GcPause / Elapsed;
+
     /// <summary>Requests answered 503 or 429 (and retried) over the whole run, warm-up included.</summary>
     public long Refused { get; init; }
 
@@ -26,10 +35,16 @@ internal sealed record SteadyWindow(long Events, long Writes, TimeSpan Elapsed, 
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var (events0, writes0, cpu0, allocated0, gen20) = (events(), writes(), process.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
+        var pause0 = GC.GetTotalPauseDuration();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Task.WhenAny(Task.Delay(window), abort);
+        string collections;
+        await using (var gc = new GcWatch())
+        {
+            await Task.WhenAny(Task.Delay(window), abort);
+            collections = gc.Describe(events() - events0);
+        }
         process.Refresh();
         return new SteadyWindow(events() - events0, writes() - writes0, clock.Elapsed, process.TotalProcessorTime - cpu0,
-            GC.GetTotalAllocatedBytes() - allocated0, GC.CollectionCount(2) - gen20);
+            GC.GetTotalAllocatedBytes() - allocated0, GC.CollectionCount(2) - gen20) { GcPause = GC.GetTotalPauseDuration() - pause0, Collections = collections };
     }
 }

@@ -111,7 +111,9 @@ internal static class ThroughputSection
     private static void Report(string what, SteadyWindow window) =>
         Console.WriteLine($"  {what}: {window.Events:N0} events in {window.Elapsed.TotalSeconds:0.0} s = {window.EventsPerSecond:N0} events/s; " +
             $"CPU {window.CpuMillisecondsPerThousand:0.0} ms per 1,000 events (→ {window.CpuBoundEventsPerSecond(Environment.ProcessorCount):N0} events/s on idle cores), " +
-            $"{window.AllocatedBytesPerEvent / 1024:0.0} KiB allocated per event, {window.Gen2Collections} gen-2 GCs" +
+            $"{window.AllocatedBytesPerEvent / 1024:0.0} KiB allocated per event, {window.Gen2Collections} gen-2 GCs, " +
+            $"threads held for GC {window.GcPauseShare:P0} of the time" +
             (window.Writes > 0 ? $", {window.Writes:N0} writes ({window.EventsPerWrite:0.00} events/write)" : "") +
-            (window.Refused > 0 ? $", {window.Refused:N0} requests answered 503/429 and retried" : ""));
+            (window.Refused > 0 ? $", {window.Refused:N0} requests answered 503/429 and retried" : "") +
+            (window.Collections.Length > 0 ? $"\n    GC: {window.Collections}" : ""));
 }
