@@ -84,6 +84,8 @@ internal static class BenchmarkProgram
     {
         var total = Stopwatch.StartNew();
         Console.WriteLine($"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start: {LoadAverage()}");
+        Console.WriteLine($"Runtime: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, DATAS {AppContext.GetData("System.GC.DynamicAdaptationMode") ?? "default"}, " +
+            $"thread-pool spin limit {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") ?? "default"} (src/Profiles.Host/Runtime.props)");
         var settings = EndToEndSettings.From(options);
         var rows = new List<TargetRow>();
         if (command == "all") rows.AddRange(await Fold.FoldSection.RunAsync(options));
