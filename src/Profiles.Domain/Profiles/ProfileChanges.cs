@@ -23,6 +23,11 @@ public sealed class ProfileChanges
     /// <summary>The changes as a packed part (<see cref="ProfileCodec.Version"/> and the entries).</summary>
     public byte[] ToArray() => _entries?.ToArray() ?? [ProfileCodec.Version];
 
+    /// <summary>The same bytes as <see cref="ToArray"/>, without a copy (valid until the next change).</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _entries is null ? NoEntries : _entries.WrittenSpan;
+
+    private static ReadOnlySpan<byte> NoEntries => [ProfileCodec.Version];
+
     /// <summary>Forgets every change: they are all in a history segment now.</summary>
     public void Checkpoint() => _entries = null;
 

@@ -1,28 +1,44 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Profiles.Grains.Storage;
 
 /// <summary>
-/// In-memory grain storage for one silo: every state is kept as the bytes its serializer writes, with an ETag checked on
-/// every write and clear, as durable storage does. Unlike Orleans' <c>MemoryGrainStorage</c> there is no storage grain
-/// between the grain and its bytes (no grain call and deep copy of the state per write): a write is a serialization and a
-/// dictionary update on the writer's own thread. Nothing survives the process; a cluster of several silos needs durable
-/// storage anyway (each silo would have its own copy).
+/// In-memory grain storage for one silo: every state is kept as the bytes of Orleans' binary serializer (what
+/// <see cref="OrleansGrainStorageSerializer"/> writes), with an ETag checked on every write and clear, as durable storage
+/// does. Unlike Orleans' <c>MemoryGrainStorage</c> there is no storage grain between the grain and its bytes (no grain
+/// call and deep copy of the state per write): a write is a serialization and a copy on the writer's own thread. Nothing
+/// survives the process; a cluster of several silos needs durable storage anyway (each silo would have its own copy).
 /// </summary>
-public sealed class SerializedMemoryGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
+/// <remarks>
+/// A state's bytes are copied into the array its slot already holds when they fit (arrays are sized in steps of
+/// <see cref="Granule"/> bytes, so a state that grows a little keeps its array): a write allocates nothing that outlives
+/// it. A fresh array per write lived until the customer's next write, seconds later, and so was promoted by every
+/// collection in between — the largest part of what the silo's collections copied under ingest load.
+/// </remarks>
+public sealed class SerializedMemoryGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage
 {
-    // A slot per state, its entry swapped by compare-and-exchange: a write to a stored state takes no lock (the
-    // dictionary's bucket locks were the most contended of the silo under ingest load). Only a state's first write and
+    /// <summary>Arrays of stored states are sized in multiples of this many bytes.</summary>
+    public const int Granule = 64;
+
+    /// <summary>A thread's serialization buffer larger than this after a write is let go rather than kept.</summary>
+    private const int ScratchKept = 64 * 1024;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_scratch;
+
+    // A slot per state, locked by its writer: slots of different states never contend (the dictionary's bucket locks,
+    // taken on every write, were the most contended lock of the silo under ingest load). Only a state's first write and
     // its clear change the dictionary.
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Slot> _slots = new();
     private long _lastETag;
     private long _bytesWritten;
 
     /// <summary>States stored.</summary>
-    public int Count => _slots.Values.Count(slot => Volatile.Read(ref slot.Entry) is { } entry && !ReferenceEquals(entry, Entry.Cleared));
+    public int Count => _slots.Values.Count(slot => slot.ETag is not null);
 
     /// <summary>Serialized bytes of every write so far (what a durable store would have been sent).</summary>
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
@@ -31,18 +47,22 @@ public sealed class SerializedMemoryGrainStorage(IGrainStorageSerializer seriali
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        if (Stored((stateName, grainId)) is { } entry)
+        if (_slots.TryGetValue((stateName, grainId), out var slot))
         {
-            grainState.State = serializer.Deserialize<T>(entry.Data);
-            grainState.ETag = entry.ETag;
-            grainState.RecordExists = true;
+            lock (slot)
+            {
+                if (slot.ETag is { } etag)
+                {
+                    grainState.State = serializer.Deserialize<T>(slot.Data.AsSpan(0, slot.Length));
+                    grainState.ETag = etag;
+                    grainState.RecordExists = true;
+                    return Task.CompletedTask;
+                }
+            }
         }
-        else
-        {
-            grainState.State = activators.GetActivator<T>().Create();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-        }
+        grainState.State = activators.GetActivator<T>().Create();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
         return Task.CompletedTask;
     }
 
@@ -51,20 +71,36 @@ public sealed class SerializedMemoryGrainStorage(IGrainStorageSerializer seriali
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = (stateName, grainId);
-        var written = new Entry(serializer.Serialize(grainState.State), NextETag());
-        Interlocked.Add(ref _bytesWritten, written.Data.ToMemory().Length);
-        while (true)
+        // Serialized before the slot is touched: a state that cannot be serialized leaves the stored one as it was.
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        scratch.ResetWrittenCount();
+        try
         {
-            var slot = _slots.GetOrAdd(key, static _ => new Slot());
-            var current = Volatile.Read(ref slot.Entry);
-            // A slot being cleared is about to leave the dictionary: the write goes to the one that replaces it.
-            if (ReferenceEquals(current, Entry.Cleared)) continue;
-            if (current?.ETag != grainState.ETag) return Task.FromException(Inconsistent(stateName, grainId, grainState.ETag));
-            if (ReferenceEquals(Interlocked.CompareExchange(ref slot.Entry, written, current), current)) break;
+            serializer.Serialize(grainState.State, scratch);
+            var bytes = scratch.WrittenSpan;
+            Interlocked.Add(ref _bytesWritten, bytes.Length);
+            while (true)
+            {
+                var slot = _slots.GetOrAdd(key, static _ => new Slot());
+                lock (slot)
+                {
+                    // A slot cleared meanwhile has left the dictionary: the write goes to the one that replaces it.
+                    if (slot.Removed) continue;
+                    if (slot.ETag != grainState.ETag) return Task.FromException(Inconsistent(stateName, grainId, slot.ETag, grainState.ETag));
+                    if (slot.Data.Length < bytes.Length) slot.Data = new byte[(bytes.Length + Granule - 1) / Granule * Granule];
+                    bytes.CopyTo(slot.Data);
+                    slot.Length = bytes.Length;
+                    slot.ETag = NextETag();
+                    grainState.ETag = slot.ETag;
+                    grainState.RecordExists = true;
+                    return Task.CompletedTask;
+                }
+            }
         }
-        grainState.ETag = written.ETag;
-        grainState.RecordExists = true;
-        return Task.CompletedTask;
+        finally
+        {
+            if (scratch.Capacity > ScratchKept) t_scratch = null;
+        }
     }
 
     /// <inheritdoc />
@@ -72,41 +108,50 @@ public sealed class SerializedMemoryGrainStorage(IGrainStorageSerializer seriali
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = (stateName, grainId);
-        if (_slots.TryGetValue(key, out var slot) && Volatile.Read(ref slot.Entry) is { } current && !ReferenceEquals(current, Entry.Cleared))
+        if (_slots.TryGetValue(key, out var slot))
         {
-            if (current.ETag != grainState.ETag || !ReferenceEquals(Interlocked.CompareExchange(ref slot.Entry, Entry.Cleared, current), current))
-                return Task.FromException(Inconsistent(stateName, grainId, grainState.ETag));
-            // Nothing of the state stays behind, not even its key.
-            _slots.TryRemove(KeyValuePair.Create(key, slot));
+            lock (slot)
+            {
+                if (!slot.Removed && slot.ETag is not null)
+                {
+                    if (slot.ETag != grainState.ETag) return Task.FromException(Inconsistent(stateName, grainId, slot.ETag, grainState.ETag));
+                    // Nothing of the state stays behind, not even its key.
+                    slot.Removed = true;
+                    slot.ETag = null;
+                    slot.Data = [];
+                    _slots.TryRemove(KeyValuePair.Create(key, slot));
+                    return Cleared(grainState);
+                }
+            }
         }
-        else if (grainState.ETag is not null)
-        {
-            return Task.FromException(Inconsistent(stateName, grainId, grainState.ETag));
-        }
+        return grainState.ETag is null ? Cleared(grainState) : Task.FromException(Inconsistent(stateName, grainId, null, grainState.ETag));
+    }
+
+    private Task Cleared<T>(IGrainState<T> grainState)
+    {
         grainState.State = activators.GetActivator<T>().Create();
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
     }
 
-    private Entry? Stored((string, GrainId) key) =>
-        _slots.TryGetValue(key, out var slot) && Volatile.Read(ref slot.Entry) is { } entry && !ReferenceEquals(entry, Entry.Cleared) ? entry : null;
-
     private string NextETag() => Interlocked.Increment(ref _lastETag).ToString(CultureInfo.InvariantCulture);
 
-    private InconsistentStateException Inconsistent(string stateName, GrainId grainId, string? expected) =>
+    private static InconsistentStateException Inconsistent(string stateName, GrainId grainId, string? stored, string? expected) =>
         new($"The stored state '{stateName}' of {grainId} does not match the ETag '{expected ?? "(none)"}' the grain holds; another activation changed it.",
-            Stored((stateName, grainId))?.ETag ?? "(none)", expected ?? "(none)");
-
-    private sealed record Entry(BinaryData Data, string ETag)
-    {
-        /// <summary>The mark of a slot whose state was cleared and that is leaving the dictionary.</summary>
-        public static readonly Entry Cleared = new(BinaryData.Empty, "");
-    }
+            stored ?? "(none)", expected ?? "(none)");
 
     private sealed class Slot
     {
-        /// <summary>The stored state; null before the first write, <see cref="Entry.Cleared"/> once cleared.</summary>
-        public Entry? Entry;
+        /// <summary>The state's bytes: the first <see cref="Length"/> of them.</summary>
+        public byte[] Data = [];
+
+        public int Length;
+
+        /// <summary>The stored state's ETag; null before its first write.</summary>
+        public string? ETag;
+
+        /// <summary>Set once the state was cleared and the slot left the dictionary.</summary>
+        public bool Removed;
     }
 }

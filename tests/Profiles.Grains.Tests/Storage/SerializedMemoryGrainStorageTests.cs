@@ -22,7 +22,7 @@ public sealed class SerializedMemoryGrainStorageTests : IDisposable
 
     public SerializedMemoryGrainStorageTests() =>
         _storage = new SerializedMemoryGrainStorage(
-            new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()), _services.GetRequiredService<IActivatorProvider>());
+            _services.GetRequiredService<Serializer>(), _services.GetRequiredService<IActivatorProvider>());
 
     [Fact]
     public async Task AStoredProfileReadsBackAsACopyThatStillKnowsTheMessagesItApplied()
@@ -117,6 +117,46 @@ public sealed class SerializedMemoryGrainStorageTests : IDisposable
                 Assert.Equal(racers.Single(r => r.ETag != first.ETag).ETag, read.ETag);
             }
         }
+    }
+
+    [Fact]
+    public async Task AStateWrittenOverALargerOneReadsBackAsItselfWithNothingOfTheOneBefore()
+    {
+        var large = CustomerProfile.Create("ada");
+        for (var i = 0; i < 40; i++) large.Apply(TestEvents.Order(Now.AddMinutes(i), 10m + i));
+        var state = new GrainState<CustomerRow>(Row(large));
+        await _storage.WriteStateAsync(StateName, _grain, state);
+
+        var small = CustomerProfile.Create("ada");
+        small.Apply(TestEvents.Order(Now, 7m));
+        state.State = Row(small);
+        await _storage.WriteStateAsync(StateName, _grain, state);
+
+        var read = new GrainState<CustomerRow>();
+        await _storage.ReadStateAsync(StateName, _grain, read);
+        Assert.Equal(state.ETag, read.ETag);
+        Assert.Equal(state.State.Facts, read.State!.Facts);
+        Assert.Equal(state.State.Changes, read.State.Changes);
+        Assert.Equal(7m, Assert.Single(ProfileCodec.Read(read.State.Facts, [], read.State.Changes).Orders).Value.Revenue);
+    }
+
+    [Fact]
+    public async Task AStateThatCannotBeSerializedIsRefusedAndTheStoredStateStaysAsItWas()
+    {
+        var profile = CustomerProfile.Create("ada");
+        profile.Apply(TestEvents.Order(Now, 10m));
+        var stored = new GrainState<object>(Row(profile));
+        await _storage.WriteStateAsync(StateName, _grain, stored);
+        var etag = stored.ETag;
+
+        // A type without a serializer: the write fails before the stored bytes are touched.
+        stored.State = new System.Text.StringBuilder("not a state");
+        await Assert.ThrowsAnyAsync<Exception>(() => _storage.WriteStateAsync(StateName, _grain, stored));
+
+        var read = new GrainState<CustomerRow>();
+        await _storage.ReadStateAsync(StateName, _grain, read);
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal(10m, Assert.Single(ProfileCodec.Read(read.State!.Facts, [], read.State.Changes).Orders).Value.Revenue);
     }
 
     private static async Task<bool> Outcome(Func<Task> call)

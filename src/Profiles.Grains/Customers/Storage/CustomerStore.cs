@@ -18,6 +18,9 @@ namespace Profiles.Grains.Customers.Storage;
 /// <remarks>
 /// In memory a customer is either its profile (expanded) or the bytes of its row (packed): a customer without segments
 /// whose row is at most <see cref="PackedBytes"/> is kept as those bytes between calls, and expanded again by the next.
+/// The packed bytes live in one array of the store's, written over in place by the next pack when they fit (it is sized
+/// in steps of <see cref="PackedGranule"/>): the facts and changes a write makes are dropped after it, so an idle
+/// customer's drain leaves nothing new behind for the garbage collector to promote.
 /// </remarks>
 internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grainId, string customerId, ILogger logger)
 {
@@ -36,12 +39,21 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
     /// <summary>A customer without segments whose row is at most this many bytes is kept packed between calls.</summary>
     public const int PackedBytes = 4096;
 
+    /// <summary>The packed bytes' array is sized in multiples of this many bytes.</summary>
+    public const int PackedGranule = 64;
+
     private const string SegmentPrefix = "history.";
 
     private static readonly byte[] NoChanges = [ProfileCodec.Version];
 
     private GrainState<CustomerRow> _row = new(new CustomerRow());
     private CustomerProfile? _profile;
+
+    // While the profile is packed (_profile null and the row stored): its facts are _packed[.._factsLength], its changes
+    // the next _changesLength bytes.
+    private byte[] _packed = [];
+    private int _factsLength;
+    private int _changesLength;
 
     private CustomerRow Row => _row.State!;
 
@@ -88,8 +100,12 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         {
             var segments = await Task.WhenAll(Row.Segments.Select(ReadSegmentAsync));
             _profile = ProfileCodec.Read(Row.Facts, segments.Select(s => (ReadOnlyMemory<byte>)s), Row.Changes ?? NoChanges);
-            Row.Facts = Row.Changes = null;
         }
+        else
+        {
+            KeepPacked(Row.Facts ?? [], Row.Changes ?? NoChanges);
+        }
+        Row.Facts = Row.Changes = null;
     }
 
     /// <summary>Stores the profile and the bookkeeping: one row write, and a segment first when the changes are due a checkpoint.</summary>
@@ -131,18 +147,22 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         row.Facts = facts;
         row.Changes = changes;
         if (replaced is { Count: > 0 }) (row.Obsolete ??= []).AddRange(replaced);
-        await storage.WriteStateAsync(RowState, grainId, _row);
+        try
+        {
+            await storage.WriteStateAsync(RowState, grainId, _row);
+        }
+        finally
+        {
+            // Only the write needs them as arrays of their own; what stays in memory is the profile or its packed bytes.
+            row.Facts = row.Changes = null;
+        }
         if (checkpointed) profile.Changes.Checkpoint();
         if (row.Obsolete is { Count: > 0 }) await DeleteObsoleteAsync(row);
 
         if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes)
         {
-            _profile = null;
+            KeepPacked(facts, changes);
             row.Bookkeeping.Pack();
-        }
-        else
-        {
-            row.Facts = row.Changes = null;
         }
     }
 
@@ -156,10 +176,29 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         // The reported contribution too: unpacked it is a dictionary of every class, the largest part of an idle customer.
         Row.Bookkeeping.Pack();
         if (_profile is null || Row.Segments.Count > 0) return;
-        var facts = ProfileCodec.Facts(_profile);
-        var changes = ProfileCodec.Changes(_profile);
-        if (facts.Length + changes.Length > PackedBytes) return;
-        (Row.Facts, Row.Changes) = (facts, changes);
+        var writer = PackedWriter.Rent();
+        try
+        {
+            ProfileCodec.WriteFacts(_profile, writer);
+            var changes = _profile.Changes;
+            if (writer.Length + changes.Length > PackedBytes) return;
+            KeepPacked(writer.WrittenSpan, changes.WrittenSpan);
+        }
+        finally
+        {
+            PackedWriter.Return(writer);
+        }
+    }
+
+    /// <summary>Keeps the profile as <paramref name="facts"/> and <paramref name="changes"/>, in the store's packed array.</summary>
+    private void KeepPacked(ReadOnlySpan<byte> facts, ReadOnlySpan<byte> changes)
+    {
+        var length = facts.Length + changes.Length;
+        if (_packed.Length < length || _packed.Length > 2 * length + PackedGranule)
+            _packed = new byte[(length + PackedGranule - 1) / PackedGranule * PackedGranule];
+        facts.CopyTo(_packed);
+        changes.CopyTo(_packed.AsSpan(facts.Length));
+        (_factsLength, _changesLength) = (facts.Length, changes.Length);
         _profile = null;
     }
 
@@ -173,6 +212,7 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         if (_row.RecordExists || _row.ETag is not null) await storage.ClearStateAsync(RowState, grainId, _row);
         _row = new GrainState<CustomerRow>(new CustomerRow());
         _profile = CustomerProfile.Create(customerId);
+        _packed = [];
     }
 
     private async Task<byte[]> ReadSegmentAsync(int number)
@@ -229,9 +269,9 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
 
     private CustomerProfile Expand()
     {
-        var row = Row;
-        if (row.Facts is null) return CustomerProfile.Create(customerId);
-        return ProfileCodec.Read(row.Facts, [], row.Changes ?? NoChanges);
+        if (_factsLength == 0) return CustomerProfile.Create(customerId);
+        var packed = _packed.AsSpan(0, _factsLength + _changesLength);
+        return ProfileCodec.Read(packed[.._factsLength], [], _changesLength == 0 ? NoChanges : packed[_factsLength..]);
     }
 
     private static string SegmentName(int number) => SegmentPrefix + number.ToString(CultureInfo.InvariantCulture);
