@@ -40,22 +40,6 @@ public sealed class PopulationContribution
         return contribution;
     }
 
-    /// <summary>
-    /// Whether a customer with <paramref name="orders"/> and <paramref name="classes"/> contributes exactly this, i.e.
-    /// <c>Of(orders, classes).SameAs(this)</c> without making the new contribution (the common case: most events move nothing).
-    /// </summary>
-    public bool Matches(OrderSummary orders, IReadOnlyDictionary<string, ClassState> classes)
-    {
-        ArgumentNullException.ThrowIfNull(classes);
-        if (LastOrderDay != (orders.LastOrder is { } last ? DayOf(last) : null) || Frequency != orders.OrdersInWindow ||
-            Monetary != orders.RevenueInWindow || Classes.Count != classes.Count) return false;
-        foreach (var (dimension, state) in classes)
-        {
-            if (!Classes.TryGetValue(dimension, out var value) || value != state.Value) return false;
-        }
-        return true;
-    }
-
     /// <summary>The contribution packed (a small byte array a customer keeps and stores instead of the object).</summary>
     public byte[] Pack()
     {
@@ -101,6 +85,29 @@ public sealed class PopulationContribution
             else contribution.Classes[reader.RequiredName()] = reader.RequiredName();
         }
         return contribution;
+    }
+
+    /// <summary>
+    /// Whether the contribution <paramref name="packed"/> (what <see cref="Pack"/> wrote) is exactly what a customer with
+    /// <paramref name="orders"/> and <paramref name="classes"/> contributes, i.e. <c>Of(orders, classes).SameAs(Unpack(packed))</c>
+    /// read off the bytes: most writes move nothing, and a customer keeps its contribution packed.
+    /// </summary>
+    public static bool Matches(ReadOnlySpan<byte> packed, OrderSummary orders, IReadOnlyDictionary<string, ClassState> classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        var reader = new Profiles.Packing.PackedReader(packed);
+        var version = reader.Byte();
+        if (version is not (1 or 2)) throw new FormatException($"Unknown packed contribution version {version}.");
+        int? lastOrderDay = reader.Bool() ? reader.Int32() : null;
+        if (lastOrderDay != (orders.LastOrder is { } last ? DayOf(last) : null) || reader.Int32() != orders.OrdersInWindow ||
+            reader.Decimal() != orders.RevenueInWindow || reader.Count() != classes.Count) return false;
+        for (var i = 0; i < classes.Count; i++)
+        {
+            var dimension = version == 1 ? reader.RequiredString() : reader.RequiredName();
+            var value = version == 1 ? reader.RequiredString() : reader.RequiredName();
+            if (!classes.TryGetValue(dimension, out var state) || state.Value != value) return false;
+        }
+        return true;
     }
 
     /// <summary>Whether <paramref name="other"/> contributes exactly the same.</summary>

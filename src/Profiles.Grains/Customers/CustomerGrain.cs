@@ -255,7 +255,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var applied = 0;
         // Population breakpoints: every touch scores with the latest version this silo knows.
         var classifier = _with.Classifiers.Current;
-        var previous = Bookkeeping.Reported;
+        var previous = Bookkeeping.ReportedContribution;
         PopulationContribution? contribution = null;
         var merged = false;
         _bookkept = false;
@@ -289,7 +289,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             else
             {
                 // Merged away: this profile no longer counts in the statistics (the customer's now does).
-                Bookkeeping.Reported = null;
+                Bookkeeping.ReportedContribution = null;
                 if (deliverBy is not null) rescheduled = await WakeScheduler.ScheduleAsync(Profile, Bookkeeping, classifier, now, _with.Wakes, deliverBy);
             }
             if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged || _bookkept) await _store.StoreAsync(packIfSmall: !_busy);
@@ -306,8 +306,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             else if (request is CustomerRequest.HandOver && Bookkeeping.MergedInto is { } into) _ = HandOverAsync(request, into);
             else request.Completion.TrySetResult(request.Result);
         }
-        if (contribution is not null) _with.Statistics.Report(previous, contribution);
-        else if (merged && previous is not null) _with.Statistics.Retract(previous);
+        if (contribution is not null) _with.Statistics.Report(previous is null ? null : PopulationContribution.Unpack(previous), contribution);
+        else if (merged && previous is not null) _with.Statistics.Retract(PopulationContribution.Unpack(previous));
         if (changes.Count > 0) await PublishAsync(changes);
         if (Bookkeeping.Undelivered is { Count: > 0 } && _handingOver is null or { IsCompleted: true }) _handingOver = HandOverUndeliveredAsync();
         return true;
@@ -475,9 +475,9 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         if (Profile.EventsApplied == 0) return null;
         var orders = classifier.Summarize(Profile, _with.Time.GetUtcNow());
-        if (Bookkeeping.Reported?.Matches(orders, Profile.Classes) == true) return null;
+        if (Bookkeeping.ReportedContribution is { } reported && PopulationContribution.Matches(reported, orders, Profile.Classes)) return null;
         var contribution = PopulationContribution.Of(orders, Profile.Classes);
-        Bookkeeping.Reported = contribution;
+        Bookkeeping.ReportedContribution = contribution.Pack();
         return contribution;
     }
 

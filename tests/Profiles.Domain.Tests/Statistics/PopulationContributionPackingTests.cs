@@ -1,3 +1,5 @@
+using Profiles.Domain.Classification;
+using Profiles.Domain.Profiles;
 using Profiles.Domain.Statistics;
 using Xunit;
 
@@ -38,6 +40,25 @@ public sealed class PopulationContributionPackingTests
     [Fact]
     public void AnUnknownVersionIsRefused() =>
         Assert.Contains("version 9", Assert.Throws<FormatException>(() => PopulationContribution.Unpack([9])).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void APackedContributionMatchesExactlyTheOrdersAndClassesItWasMadeOfInEitherVersion()
+    {
+        var lastOrder = new DateTimeOffset(739402L * TimeSpan.TicksPerDay + TimeSpan.TicksPerHour, TimeSpan.Zero);
+        var orders = new OrderSummary(lastOrder, lastOrder, OrdersInWindow: 1, RevenueInWindow: 120.5m, LifetimeOrders: 1, LifetimeRevenue: 120.5m, Reactivations: 0);
+        var classes = Ada().Classes.ToDictionary(c => c.Key, c => new ClassState(c.Value, "", lastOrder, null));
+
+        foreach (var packed in new[] { Convert.FromHexString(PackedV2), Convert.FromHexString(PackedV1) })
+        {
+            Assert.True(PopulationContribution.Matches(packed, orders, classes));
+            Assert.False(PopulationContribution.Matches(packed, orders with { LastOrder = lastOrder.AddDays(1) }, classes));
+            Assert.False(PopulationContribution.Matches(packed, orders with { OrdersInWindow = 2 }, classes));
+            Assert.False(PopulationContribution.Matches(packed, orders with { RevenueInWindow = 120.51m }, classes));
+            Assert.False(PopulationContribution.Matches(packed, orders, new Dictionary<string, ClassState>(classes) { ["lifecycle"] = new("active", "", lastOrder, null) }));
+            Assert.False(PopulationContribution.Matches(packed, orders, new Dictionary<string, ClassState>(classes) { ["satisfaction"] = new("neutral", "", lastOrder, null) }));
+            Assert.False(PopulationContribution.Matches(packed, orders, classes.Where(c => c.Key != "geography").ToDictionary()));
+        }
+    }
 
     /// <summary>Written by the release before known names: every name as text.</summary>
     private const string PackedV1 = "010194A15A02B509000001030472666D0E6E65772D637573746F6D6572730A67656F6772617068790346520A6C6966656379636C65046E6577";

@@ -15,30 +15,11 @@ public sealed class CustomerBookkeeping
 {
     /// <summary>
     /// What this customer last reported to the population statistics, so the next report removes exactly that, packed
-    /// (<see cref="PopulationContribution.Pack"/>): every active customer holds one.
+    /// (<see cref="PopulationContribution.Pack"/>): every active customer holds one, and it is replaced whenever its
+    /// figures or classes move, so it is kept as the small array it is stored as, never as the object with a dictionary of
+    /// every class (which lived until the customer's next change and was promoted by every collection in between).
     /// </summary>
-    [Id(0)] public byte[]? ReportedContribution
-    {
-        get => _reportedPacked ??= _reported?.Pack();
-        set => (_reportedPacked, _reported) = (value, null);
-    }
-
-    /// <summary>The same contribution unpacked, kept while the customer is busy (dropped when it is packed).</summary>
-    public PopulationContribution? Reported
-    {
-        get => _reported ??= _reportedPacked is { } packed ? PopulationContribution.Unpack(packed) : null;
-        set => (_reported, _reportedPacked) = (value, null);
-    }
-
-    [NonSerialized] private byte[]? _reportedPacked;
-    [NonSerialized] private PopulationContribution? _reported;
-
-    /// <summary>Keeps only the packed contribution (for an idle customer's memory).</summary>
-    public void Pack()
-    {
-        _reportedPacked = ReportedContribution;
-        _reported = null;
-    }
+    [Id(0)] public byte[]? ReportedContribution { get; set; }
 
     /// <summary>The time bucket in which this customer is entered to be looked at again, or null.</summary>
     [Id(1)] public long? ScheduledCheck { get; set; }

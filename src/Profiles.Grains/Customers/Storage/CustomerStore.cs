@@ -159,22 +159,15 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         if (checkpointed) profile.Changes.Checkpoint();
         if (row.Obsolete is { Count: > 0 }) await DeleteObsoleteAsync(row);
 
-        if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes)
-        {
-            KeepPacked(facts, changes);
-            row.Bookkeeping.Pack();
-        }
+        if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes) KeepPacked(facts, changes);
     }
 
     /// <summary>
     /// Keeps the profile as the bytes of its row between calls when it has no segments and they are at most
-    /// <see cref="PackedBytes"/>: an idle small customer costs its packed bytes, not its expanded collections. The
-    /// bookkeeping's reported contribution is packed in any case.
+    /// <see cref="PackedBytes"/>: an idle small customer costs its packed bytes, not its expanded collections.
     /// </summary>
     public void Pack()
     {
-        // The reported contribution too: unpacked it is a dictionary of every class, the largest part of an idle customer.
-        Row.Bookkeeping.Pack();
         if (_profile is null || Row.Segments.Count > 0) return;
         var writer = PackedWriter.Rent();
         try
