@@ -92,9 +92,9 @@ public class FoldBenchmark
             if (profile.Apply(e) != ApplyOutcome.Applied) continue;
             _changes.AddRange(profile.Reclassify(_classifier, Now, e.MessageId));
             var orders = _classifier.Summarize(profile, Now);
-            // As the grain keeps it: packed in its bookkeeping, unpacked to compare.
+            // As the grain keeps it: packed in its bookkeeping, compared as it is.
             var customer = _customerOf[i];
-            if (!PopulationContribution.Unpack(_reported[customer]).Matches(orders, profile.Classes))
+            if (!PopulationContribution.Matches(_reported[customer], orders, profile.Classes))
                 _reported[customer] = PopulationContribution.Of(orders, profile.Classes).Pack();
             if (TimeTriggers.NextCheck(profile, _classifier, Now) is { } due) buckets += WakeSchedule.BucketOf(due);
         }
