@@ -24,9 +24,9 @@ public sealed class ProfileChanges
     public byte[] ToArray() => _entries?.ToArray() ?? [ProfileCodec.Version];
 
     /// <summary>The same bytes as <see cref="ToArray"/>, without a copy (valid until the next change).</summary>
-    public ReadOnlySpan<byte> WrittenSpan => _entries is null ? NoEntries : _entries.WrittenSpan;
+    public ReadOnlyMemory<byte> WrittenMemory => _entries is null ? NoEntries : _entries.WrittenMemory;
 
-    private static ReadOnlySpan<byte> NoEntries => [ProfileCodec.Version];
+    private static readonly byte[] NoEntries = [ProfileCodec.Version];
 
     /// <summary>Forgets every change: they are all in a history segment now.</summary>
     public void Checkpoint() => _entries = null;

@@ -158,7 +158,7 @@ public sealed class CustomerStoreTests : IDisposable
     {
         var row = new GrainState<CustomerRow>();
         await _storage.ReadStateAsync(CustomerStore.RowState, grain, row);
-        return (row.State!.Facts?.Length ?? 0) + (row.State.Changes?.Length ?? 0);
+        return row.State!.Facts.Length + row.State.Changes.Length;
     }
 
     /// <summary>Everything of the profile, in a canonical order (the export's sorted shape).</summary>

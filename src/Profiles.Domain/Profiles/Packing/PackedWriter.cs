@@ -46,6 +46,9 @@ public sealed class PackedWriter
     /// <summary>The bytes written so far (valid until the next write).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
+    /// <summary>The bytes written so far (valid until the next write).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
     /// <summary>A copy of the bytes written.</summary>
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 

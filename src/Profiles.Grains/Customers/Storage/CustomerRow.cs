@@ -18,11 +18,14 @@ public sealed class CustomerRow
     /// <summary>2; 0 when the stored row is of the first form (or there is none).</summary>
     [Id(100)] public int Format { get; set; }
 
-    /// <summary>The facts part (<c>ProfileCodec.Facts</c>).</summary>
-    [Id(101)] public byte[]? Facts { get; set; }
+    /// <summary>
+    /// The facts part (<c>ProfileCodec.Facts</c>). Bytes on the wire as a byte array's are (a row written with either reads
+    /// with either): a write points it at the bytes where they were written instead of copying them into an array.
+    /// </summary>
+    [Id(101)] public ReadOnlyMemory<byte> Facts { get; set; }
 
-    /// <summary>The history entries changed since their last checkpoint (<c>ProfileCodec.Changes</c>).</summary>
-    [Id(102)] public byte[]? Changes { get; set; }
+    /// <summary>The history entries changed since their last checkpoint (<c>ProfileCodec.Changes</c>), like <see cref="Facts"/>.</summary>
+    [Id(102)] public ReadOnlyMemory<byte> Changes { get; set; }
 
     /// <summary>The history segments in force, oldest first (grain states <c>history.{n}</c>).</summary>
     [Id(103)] public List<int> Segments { get; set; } = [];

@@ -99,14 +99,16 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         if (Row.Segments.Count > 0)
         {
             var segments = await Task.WhenAll(Row.Segments.Select(ReadSegmentAsync));
-            _profile = ProfileCodec.Read(Row.Facts, segments.Select(s => (ReadOnlyMemory<byte>)s), Row.Changes ?? NoChanges);
+            _profile = ProfileCodec.Read(Row.Facts.Span, segments.Select(s => (ReadOnlyMemory<byte>)s), ChangesOf(Row.Changes));
         }
         else
         {
-            KeepPacked(Row.Facts ?? [], Row.Changes ?? NoChanges);
+            KeepPacked(Row.Facts.Span, ChangesOf(Row.Changes));
         }
-        Row.Facts = Row.Changes = null;
+        Row.Facts = Row.Changes = default;
     }
+
+    private static ReadOnlySpan<byte> ChangesOf(ReadOnlyMemory<byte> changes) => changes.IsEmpty ? NoChanges : changes.Span;
 
     /// <summary>Stores the profile and the bookkeeping: one row write, and a segment first when the changes are due a checkpoint.</summary>
     /// <param name="packIfSmall">Keep the customer as its row's bytes afterwards when they are small (an idle customer).</param>
@@ -115,51 +117,60 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         var profile = Profile;
         var row = Row;
         row.Format = CustomerRow.CurrentFormat;
-        var facts = ProfileCodec.Facts(profile);
-        var changes = ProfileCodec.Changes(profile);
-        var checkpointed = false;
-        List<int>? replaced = null;
-        if (changes.Length > CheckpointBytes)
-        {
-            if (row.Segments.Count >= MaxSegments || changes.Length > SegmentBytes)
-            {
-                // Compaction: everything in fresh segments, then the row names only them; the old ones go after the write.
-                var numbers = new List<int>();
-                foreach (var part in ProfileCodec.Snapshot(profile, SegmentBytes))
-                {
-                    var number = row.NextSegment++;
-                    await WriteSegmentAsync(number, part);
-                    numbers.Add(number);
-                }
-                replaced = row.Segments;
-                row.Segments = numbers;
-            }
-            else
-            {
-                var number = row.NextSegment++;
-                await WriteSegmentAsync(number, changes);
-                row.Segments.Add(number);
-            }
-            changes = NoChanges;
-            checkpointed = true;
-        }
-
-        row.Facts = facts;
-        row.Changes = changes;
-        if (replaced is { Count: > 0 }) (row.Obsolete ??= []).AddRange(replaced);
+        // The facts are written into the thread's packed buffer and the changes are the profile's own buffer: the row
+        // points at both for its write, so a write allocates neither (they are copied by the storage's serializer).
+        var facts = PackedWriter.Rent();
         try
         {
-            await storage.WriteStateAsync(RowState, grainId, _row);
+            ProfileCodec.WriteFacts(profile, facts);
+            var changes = profile.Changes.WrittenMemory;
+            var checkpointed = false;
+            List<int>? replaced = null;
+            if (changes.Length > CheckpointBytes)
+            {
+                if (row.Segments.Count >= MaxSegments || changes.Length > SegmentBytes)
+                {
+                    // Compaction: everything in fresh segments, then the row names only them; the old ones go after the write.
+                    var numbers = new List<int>();
+                    foreach (var part in ProfileCodec.Snapshot(profile, SegmentBytes))
+                    {
+                        var number = row.NextSegment++;
+                        await WriteSegmentAsync(number, part);
+                        numbers.Add(number);
+                    }
+                    replaced = row.Segments;
+                    row.Segments = numbers;
+                }
+                else
+                {
+                    var number = row.NextSegment++;
+                    await WriteSegmentAsync(number, changes.ToArray());
+                    row.Segments.Add(number);
+                }
+                changes = NoChanges;
+                checkpointed = true;
+            }
+
+            row.Facts = facts.WrittenMemory;
+            row.Changes = changes;
+            if (replaced is { Count: > 0 }) (row.Obsolete ??= []).AddRange(replaced);
+            try
+            {
+                await storage.WriteStateAsync(RowState, grainId, _row);
+            }
+            finally
+            {
+                // Only the write reads them there; what stays in memory is the profile or its packed bytes.
+                row.Facts = row.Changes = default;
+            }
+            if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes) KeepPacked(facts.WrittenSpan, changes.Span);
+            if (checkpointed) profile.Changes.Checkpoint();
         }
         finally
         {
-            // Only the write needs them as arrays of their own; what stays in memory is the profile or its packed bytes.
-            row.Facts = row.Changes = null;
+            PackedWriter.Return(facts);
         }
-        if (checkpointed) profile.Changes.Checkpoint();
         if (row.Obsolete is { Count: > 0 }) await DeleteObsoleteAsync(row);
-
-        if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes) KeepPacked(facts, changes);
     }
 
     /// <summary>
@@ -175,7 +186,7 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
             ProfileCodec.WriteFacts(_profile, writer);
             var changes = _profile.Changes;
             if (writer.Length + changes.Length > PackedBytes) return;
-            KeepPacked(writer.WrittenSpan, changes.WrittenSpan);
+            KeepPacked(writer.WrittenSpan, changes.WrittenMemory.Span);
         }
         finally
         {
