@@ -6,15 +6,20 @@ namespace Profiles.Domain.Profiles;
 /// </summary>
 /// <remarks>
 /// Kept compact, since every active customer holds one: the ids as <see cref="MessageKey"/>s (16 bytes for a GUID id
-/// instead of a 96-byte string) in one ring in arrival order, searched directly while small; a hash set over the ring is
-/// built only for a large window and never stored. The first stored form (a queue and a set of strings, fields 0 and 1)
+/// instead of a 96-byte string) in one ring in arrival order, searched directly; a hash set over the ring is built only
+/// once lookups have cost a few walks of a large window (a customer busy enough to be kept in memory), and never stored.
+/// An idle customer is read back from its packed form for each call, looks up one or two ids and is packed again: for
+/// it a walk of the ring is far cheaper than hashing every id it holds. The first stored form (a queue and a set of strings, fields 0 and 1)
 /// is still read: it is moved into the ring on first use and written in the new form (fields 3–5) from then on.
 /// </remarks>
 [GenerateSerializer]
 public sealed class MessageIdWindow
 {
-    /// <summary>Up to this many ids are searched one by one; a larger window gets a hash set.</summary>
+    /// <summary>Up to this many ids are always searched one by one.</summary>
     private const int ScanLimit = 16;
+
+    /// <summary>A larger window gets a hash set once lookups have walked it this many times over.</summary>
+    private const int WalksBeforeIndex = 4;
 
     [Id(0)] private Queue<string>? _legacyOrder;
     [Id(1)] private HashSet<string>? _legacyIds;
@@ -22,6 +27,9 @@ public sealed class MessageIdWindow
     [Id(4)] private int _start;
     [Id(5)] private int _count;
     [NonSerialized] private HashSet<MessageKey>? _index;
+
+    // Ids compared by walks of the ring since the window was read or built; never stored.
+    [NonSerialized] private long _walked;
 
     /// <summary>
     /// The window of a profile (2,500: the largest batch, <c>Profiles:Ingest:MaxBatchEvents</c>, so a resent full batch
@@ -64,6 +72,33 @@ public sealed class MessageIdWindow
         return true;
     }
 
+    /// <summary>
+    /// Appends a key read back from storage, in the order it was first remembered, without looking for it: what was stored
+    /// is the sequence of ids the window took (an id it already held was never written), so appending them again with the
+    /// same eviction rebuilds exactly the window that wrote them, and no lookup or hash set is needed to read it.
+    /// </summary>
+    internal void Restore(MessageKey key)
+    {
+        MoveLegacy();
+        var capacity = Math.Max(1, Capacity);
+        while (_count >= capacity) RemoveOldest();
+        if (_count == _ring.Length) Grow(capacity);
+        _ring[(_start + _count) % _ring.Length] = key;
+        _count++;
+        _index?.Add(key);
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> ids at once (a profile read back that holds that many).</summary>
+    internal void Reserve(int count)
+    {
+        var wanted = Math.Min(Math.Max(1, Capacity), count);
+        if (wanted <= _ring.Length) return;
+        var ring = new MessageKey[wanted];
+        for (var i = 0; i < _count; i++) ring[i] = _ring[(_start + i) % _ring.Length];
+        _ring = ring;
+        _start = 0;
+    }
+
     /// <summary>Forgets every id (used when a profile is erased).</summary>
     public void Clear()
     {
@@ -72,6 +107,7 @@ public sealed class MessageIdWindow
         _ring = [];
         _start = _count = 0;
         _index = null;
+        _walked = 0;
     }
 
     /// <summary>The remembered ids as keys, oldest first.</summary>
@@ -104,19 +140,33 @@ public sealed class MessageIdWindow
 
     private bool Contains(MessageKey key)
     {
-        if (_count > ScanLimit)
+        if (_index is not null) return _index.Contains(key);
+        if (_count > ScanLimit && _walked >= (long)WalksBeforeIndex * _count)
         {
-            if (_index is null)
-            {
-                _index = new HashSet<MessageKey>(_count);
-                for (var i = 0; i < _count; i++) _index.Add(_ring[(_start + i) % _ring.Length]);
-            }
+            _index = new HashSet<MessageKey>(_count);
+            for (var i = 0; i < _count; i++) _index.Add(_ring[(_start + i) % _ring.Length]);
             return _index.Contains(key);
         }
 
-        for (var i = 0; i < _count; i++)
+        _walked += _count;
+        // The ring in at most two runs, newest last; GUID keys compare as their bytes, others by their text.
+        var head = Math.Min(_count, _ring.Length - _start);
+        return Holds(_ring.AsSpan(_start, head), key) || Holds(_ring.AsSpan(0, _count - head), key);
+    }
+
+    private static bool Holds(ReadOnlySpan<MessageKey> keys, MessageKey key)
+    {
+        if (key.Text is null)
         {
-            if (_ring[(_start + i) % _ring.Length] == key) return true;
+            foreach (ref readonly var k in keys)
+            {
+                if (k.Text is null && k.Guid == key.Guid) return true;
+            }
+            return false;
+        }
+        foreach (ref readonly var k in keys)
+        {
+            if (k.Text is { } text && text.Length == key.Text.Length && string.Equals(text, key.Text, StringComparison.Ordinal)) return true;
         }
         return false;
     }

@@ -1,3 +1,4 @@
+using CsCheck;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Domain.Tests.Profiles;
@@ -61,4 +62,35 @@ public sealed class MessageIdWindowTests
         Assert.Equal(0, window.Count);
         Assert.True(window.Add(GuidId));
     }
+
+    [Fact]
+    public void AWindowRebuiltFromTheIdsItTookAnswersEveryLookupAsItDoesWhetherWalkedOrHashed() =>
+        // Ids from a small pool (so repeats and evictions happen), a capacity of 1-60 (walked below 17, hashed above after a
+        // few walks), GUID-shaped and text ids mixed.
+        Gen.Int[1, 60].SelectMany(capacity => Gen.Int[0, 80].Select(i => i % 3 == 0 ? new Guid(i, 0, 0, new byte[8]).ToString() : $"m-{i}").Array[0, 400]
+            .Select(ids => (capacity, ids)))
+        .Sample((capacity, ids) =>
+        {
+            var window = new MessageIdWindow { Capacity = capacity };
+            var taken = new List<MessageKey>();
+            foreach (var id in ids)
+            {
+                if (window.Add(id)) taken.Add(MessageKey.Of(id));
+            }
+            var rebuilt = new MessageIdWindow { Capacity = capacity };
+            rebuilt.Reserve(taken.Count);
+            foreach (var key in taken) rebuilt.Restore(key);
+
+            Assert.Equal(window.Ids, rebuilt.Ids);
+            // Every id of the pool, looked up several times over: the answers stay those of the ids remembered.
+            var remembered = window.Ids.ToHashSet(StringComparer.Ordinal);
+            for (var round = 0; round < 6; round++)
+            {
+                for (var i = 0; i < 80; i++)
+                {
+                    var id = i % 3 == 0 ? new Guid(i, 0, 0, new byte[8]).ToString() : $"m-{i}";
+                    Assert.Equal(remembered.Contains(id), rebuilt.Contains(id));
+                }
+            }
+        }, iter: 300);
 }

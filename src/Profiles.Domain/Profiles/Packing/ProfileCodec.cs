@@ -273,6 +273,8 @@ public static class ProfileCodec
 
         // A window stored smaller than today's (1,000 before a full batch had to fit) grows to today's.
         profile.AppliedMessages.Capacity = Math.Max(reader.Count(), MessageIdWindow.DefaultCapacity);
+        // Every applied event left its id (merges add more, and the window may have grown since): one ring, not doublings.
+        profile.AppliedMessages.Reserve((int)Math.Min(profile.EventsApplied, int.MaxValue));
         var classes = reader.Count();
         ClassState? previous = null;
         for (var i = 0; i < classes; i++)
@@ -307,7 +309,7 @@ public static class ProfileCodec
             switch ((EntryTag)reader.Byte())
             {
                 case EntryTag.MessageId:
-                    profile.AppliedMessages.Add(reader.MessageKey());
+                    profile.AppliedMessages.Restore(reader.MessageKey());
                     break;
                 case EntryTag.Order:
                 {
