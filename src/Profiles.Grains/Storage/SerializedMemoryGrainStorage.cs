@@ -1,8 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Orleans.Serialization;
+using Orleans.Serialization.Buffers;
 using Orleans.Serialization.Serializers;
+using Orleans.Serialization.Session;
 using Orleans.Storage;
 
 namespace Profiles.Grains.Storage;
@@ -20,15 +21,10 @@ namespace Profiles.Grains.Storage;
 /// it. A fresh array per write lived until the customer's next write, seconds later, and so was promoted by every
 /// collection in between — the largest part of what the silo's collections copied under ingest load.
 /// </remarks>
-public sealed class SerializedMemoryGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage
+public sealed class SerializedMemoryGrainStorage(Serializer serializer, SerializerSessionPool sessions, IActivatorProvider activators) : IGrainStorage
 {
     /// <summary>Arrays of stored states are sized in multiples of this many bytes.</summary>
     public const int Granule = 64;
-
-    /// <summary>A thread's serialization buffer larger than this after a write is let go rather than kept.</summary>
-    private const int ScratchKept = 64 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_scratch;
 
     // A slot per state, locked by its writer: slots of different states never contend (the dictionary's bucket locks,
     // taken on every write, were the most contended lock of the silo under ingest load). Only a state's first write and
@@ -71,14 +67,15 @@ public sealed class SerializedMemoryGrainStorage(Serializer serializer, IActivat
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = (stateName, grainId);
-        // Serialized before the slot is touched: a state that cannot be serialized leaves the stored one as it was.
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
-        scratch.ResetWrittenCount();
+        // Serialized into Orleans' pooled buffer before the slot is touched: a state that cannot be serialized leaves the
+        // stored one as it was.
+        using var session = sessions.GetSession();
+        var writer = Writer.CreatePooled(session);
         try
         {
-            serializer.Serialize(grainState.State, scratch);
-            var bytes = scratch.WrittenSpan;
-            Interlocked.Add(ref _bytesWritten, bytes.Length);
+            serializer.Serialize(grainState.State, ref writer);
+            var length = writer.Output.Length;
+            Interlocked.Add(ref _bytesWritten, length);
             while (true)
             {
                 var slot = _slots.GetOrAdd(key, static _ => new Slot());
@@ -87,9 +84,9 @@ public sealed class SerializedMemoryGrainStorage(Serializer serializer, IActivat
                     // A slot cleared meanwhile has left the dictionary: the write goes to the one that replaces it.
                     if (slot.Removed) continue;
                     if (slot.ETag != grainState.ETag) return Task.FromException(Inconsistent(stateName, grainId, slot.ETag, grainState.ETag));
-                    if (slot.Data.Length < bytes.Length) slot.Data = new byte[(bytes.Length + Granule - 1) / Granule * Granule];
-                    bytes.CopyTo(slot.Data);
-                    slot.Length = bytes.Length;
+                    if (slot.Data.Length < length) slot.Data = new byte[(length + Granule - 1) / Granule * Granule];
+                    writer.Output.CopyTo(slot.Data.AsSpan(0, length));
+                    slot.Length = length;
                     slot.ETag = NextETag();
                     grainState.ETag = slot.ETag;
                     grainState.RecordExists = true;
@@ -99,7 +96,7 @@ public sealed class SerializedMemoryGrainStorage(Serializer serializer, IActivat
         }
         finally
         {
-            if (scratch.Capacity > ScratchKept) t_scratch = null;
+            writer.Dispose();
         }
     }
 

@@ -76,7 +76,8 @@ public static class SiloHostingExtensions
                     // skips private [Id] fields, which would make a reloaded customer forget the message ids it
                     // applied), without Orleans' memory storage grains: no grain call and deep copy per write.
                     silo.Services.AddGrainStorage(StorageNames.Profiles, (services, _) => new SerializedMemoryGrainStorage(
-                        services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>()));
+                        services.GetRequiredService<Serializer>(), services.GetRequiredService<Orleans.Serialization.Session.SerializerSessionPool>(),
+                        services.GetRequiredService<IActivatorProvider>()));
                     break;
                 case StorageProvider.AzureTable:
                     // The official grain storage, guarded (safe keys, write metric, a clear error for a state over the

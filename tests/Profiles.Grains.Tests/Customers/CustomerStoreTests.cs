@@ -27,7 +27,7 @@ public sealed class CustomerStoreTests : IDisposable
 
     public CustomerStoreTests() =>
         _storage = new SerializedMemoryGrainStorage(
-            _services.GetRequiredService<Serializer>(), _services.GetRequiredService<IActivatorProvider>());
+            _services.GetRequiredService<Serializer>(), _services.GetRequiredService<Orleans.Serialization.Session.SerializerSessionPool>(), _services.GetRequiredService<IActivatorProvider>());
 
     [Fact]
     public async Task ARowOfTheFirstStoredFormLoadsWithItsBookkeepingAndIsWrittenOverInThePackedForm()

@@ -22,7 +22,7 @@ public sealed class SerializedMemoryGrainStorageTests : IDisposable
 
     public SerializedMemoryGrainStorageTests() =>
         _storage = new SerializedMemoryGrainStorage(
-            _services.GetRequiredService<Serializer>(), _services.GetRequiredService<IActivatorProvider>());
+            _services.GetRequiredService<Serializer>(), _services.GetRequiredService<Orleans.Serialization.Session.SerializerSessionPool>(), _services.GetRequiredService<IActivatorProvider>());
 
     [Fact]
     public async Task AStoredProfileReadsBackAsACopyThatStillKnowsTheMessagesItApplied()
