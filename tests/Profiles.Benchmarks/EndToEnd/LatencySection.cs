@@ -60,6 +60,7 @@ internal static class LatencySection
         using var stop = new CancellationTokenSource();
         var paced = driver.PaceAsync(workload, requestsPerSecond, stop.Token);
         await Task.Delay(settings.WarmUp / 2);
+        await JitSettling.WaitAsync(paced);
         var eventsBefore = driver.Events;
         var clock = Stopwatch.StartNew();
         await SendProbesAsync(driver, probes);
