@@ -44,7 +44,11 @@ internal sealed class LoadDriver : IDisposable
     /// settled (<see cref="JitSettling"/>), then a steady window
     /// of <paramref name="window"/> measured between two snapshots of the events answered and of <paramref name="writes"/>.
     /// </summary>
-    public async Task<SteadyWindow> SaturateAsync(SegmentWorkload workload, int concurrency, TimeSpan warmUp, TimeSpan window, Func<long> writes)
+    public async Task<SteadyWindow> SaturateAsync(SegmentWorkload workload, int concurrency, TimeSpan warmUp, TimeSpan window, Func<long> writes) =>
+        (await SaturateAsync(workload, concurrency, warmUp, window, writes, windows: 1))[0];
+
+    /// <summary>As <see cref="SaturateAsync(SegmentWorkload, int, TimeSpan, TimeSpan, Func{long})"/>, measuring <paramref name="windows"/> windows one after another.</summary>
+    public async Task<IReadOnlyList<SteadyWindow>> SaturateAsync(SegmentWorkload workload, int concurrency, TimeSpan warmUp, TimeSpan window, Func<long> writes, int windows)
     {
         using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -62,7 +66,8 @@ internal sealed class LoadDriver : IDisposable
         ThrowIfFailed();
         await JitSettling.WaitAsync(failed);
         ThrowIfFailed();
-        var measured = await SteadyWindow.MeasureAsync(window, () => Events, writes, failed);
+        var measured = new List<SteadyWindow>(windows);
+        for (var i = 0; i < windows; i++) measured.Add(await SteadyWindow.MeasureAsync(window, () => Events, writes, failed));
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         ThrowIfFailed();

@@ -101,15 +101,22 @@ internal static class ThroughputSection
         return (rows, host.EventsPerSecond);
     }
 
+    /// <summary>The window of median CPU per event of <see cref="EndToEndSettings.Windows"/> consecutive ones, each printed.</summary>
     private static async Task<SteadyWindow> SaturateAsync(Uri address, SegmentWorkload workload, EndToEndSettings settings, Func<long> writes)
     {
         using var driver = new LoadDriver(address, BenchmarkHost.WriteKey);
-        var window = await driver.SaturateAsync(workload, settings.Concurrency, settings.WarmUp, settings.Window, writes);
-        return window with { Refused = driver.Refused };
+        var windows = await driver.SaturateAsync(workload, settings.Concurrency, settings.WarmUp, settings.Window, writes, settings.Windows);
+        if (windows.Count > 1)
+        {
+            foreach (var (window, i) in windows.Select((w, i) => (w, i + 1)))
+                Console.WriteLine($"    window {i}: {window.EventsPerSecond:N0} events/s, CPU {window.CpuMillisecondsPerThousand:0.0} ms per 1,000, " +
+                    $"{window.AllocatedBytesPerEvent / 1024:0.0} KiB per event, threads held for GC {window.GcPauseShare:P0}");
+        }
+        return windows.OrderBy(w => w.CpuMillisecondsPerThousand).ElementAt(windows.Count / 2) with { Refused = driver.Refused };
     }
 
     private static void Report(string what, SteadyWindow window) =>
-        Console.WriteLine($"  {what}: {window.Events:N0} events in {window.Elapsed.TotalSeconds:0.0} s = {window.EventsPerSecond:N0} events/s; " +
+        Console.WriteLine($"  {what} (median window): {window.Events:N0} events in {window.Elapsed.TotalSeconds:0.0} s = {window.EventsPerSecond:N0} events/s; " +
             $"CPU {window.CpuMillisecondsPerThousand:0.0} ms per 1,000 events (→ {window.CpuBoundEventsPerSecond(Environment.ProcessorCount):N0} events/s on idle cores), " +
             $"{window.AllocatedBytesPerEvent / 1024:0.0} KiB allocated per event, {window.Gen2Collections} gen-2 GCs, " +
             $"threads held for GC {window.GcPauseShare:P0} of the time" +
