@@ -62,13 +62,7 @@ public sealed class MessageIdWindow
     {
         MoveLegacy();
         if (Contains(key)) return false;
-
-        var capacity = Math.Max(1, Capacity);
-        while (_count >= capacity) RemoveOldest();
-        if (_count == _ring.Length) Grow(capacity);
-        _ring[(_start + _count) % _ring.Length] = key;
-        _count++;
-        _index?.Add(key);
+        Append(key);
         return true;
     }
 
@@ -80,6 +74,12 @@ public sealed class MessageIdWindow
     internal void Restore(MessageKey key)
     {
         MoveLegacy();
+        Append(key);
+    }
+
+    /// <summary>Puts <paramref name="key"/> after the newest, forgetting the oldest beyond the capacity.</summary>
+    private void Append(MessageKey key)
+    {
         var capacity = Math.Max(1, Capacity);
         while (_count >= capacity) RemoveOldest();
         if (_count == _ring.Length) Grow(capacity);

@@ -14,32 +14,10 @@ public sealed class OrderIndexProperties
     private static readonly DateTimeOffset[] Moments = [CustomerEventGen.Epoch, CustomerEventGen.Midway, CustomerEventGen.Now];
 
     [Fact]
-    public void TheSummaryKeptUpToDateEventByEventEqualsAWalkOverTheOrders() =>
-        CustomerEventGen.SequenceAndPermutation().Sample((events, permuted) =>
-        {
-            var profile = CustomerProfile.Create("customer-1");
-            foreach (var e in permuted)
-            {
-                profile.Apply(e);
-                // Read after every event, so the index exists early and is updated in place from then on.
-                AssertSummariesAreWalks(profile);
-            }
-        }, iter: 300);
+    public void TheSummaryKeptUpToDateEventByEventEqualsAWalkOverTheOrders() => DerivedIndexChecks.AfterEveryEvent(AssertSummariesAreWalks, iter: 300);
 
     [Fact]
-    public void TheSummaryAfterAMergeEqualsAWalkOverTheOrders() =>
-        CustomerEventGen.Sequence().SelectMany(events => Gen.Int[0, events.Length].Select(split => (events, split)))
-        .Sample((events, split) =>
-        {
-            var customer = CustomerProfile.Create("customer-1");
-            var visitor = CustomerProfile.Create("visitor-1");
-            foreach (var e in events[..split]) customer.Apply(e);
-            foreach (var e in events[split..]) visitor.Apply(e);
-            AssertSummariesAreWalks(customer);
-
-            customer.Merge(visitor);
-            AssertSummariesAreWalks(customer);
-        }, iter: 200);
+    public void TheSummaryAfterAMergeEqualsAWalkOverTheOrders() => DerivedIndexChecks.AfterAMerge(AssertSummariesAreWalks, iter: 200);
 
     [Fact]
     public void RevenueInTheWindowHasTheScaleOfTheOrdersInIt()

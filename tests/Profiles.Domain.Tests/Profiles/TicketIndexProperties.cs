@@ -15,32 +15,10 @@ public sealed class TicketIndexProperties
     private static readonly int[] Windows = [1, 30, 90, 400];
 
     [Fact]
-    public void TheCountsKeptUpToDateEventByEventEqualAWalkOverTheTickets() =>
-        CustomerEventGen.SequenceAndPermutation().Sample((events, permuted) =>
-        {
-            var profile = CustomerProfile.Create("customer-1");
-            foreach (var e in permuted)
-            {
-                profile.Apply(e);
-                // Read after every event, so the index exists early and is updated in place from then on.
-                AssertIndexIsWalk(profile);
-            }
-        }, iter: 300);
+    public void TheCountsKeptUpToDateEventByEventEqualAWalkOverTheTickets() => DerivedIndexChecks.AfterEveryEvent(AssertIndexIsWalk, iter: 300);
 
     [Fact]
-    public void TheCountsAfterAMergeEqualAWalkOverTheTickets() =>
-        CustomerEventGen.Sequence().SelectMany(events => Gen.Int[0, events.Length].Select(split => (events, split)))
-        .Sample((events, split) =>
-        {
-            var customer = CustomerProfile.Create("customer-1");
-            var visitor = CustomerProfile.Create("visitor-1");
-            foreach (var e in events[..split]) customer.Apply(e);
-            foreach (var e in events[split..]) visitor.Apply(e);
-            AssertIndexIsWalk(customer);
-
-            customer.Merge(visitor);
-            AssertIndexIsWalk(customer);
-        }, iter: 200);
+    public void TheCountsAfterAMergeEqualAWalkOverTheTickets() => DerivedIndexChecks.AfterAMerge(AssertIndexIsWalk, iter: 200);
 
     [Fact]
     public void ReplacingTheTicketsRebuildsTheIndex()
