@@ -22,9 +22,15 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
 
     private readonly TimeProvider? _time;
 
-    public ProfilesApp(string? clusterId = null, int? primarySiloPort = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Replaces services after the host registered its own (a storage that fails on demand, say).</param>
+    public ProfilesApp(
+        string? clusterId = null, int? primarySiloPort = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         _time = time;
+        _services = services;
         SiloPort = TestPorts.Reserve();
         ClusterId = clusterId ?? $"test-{Guid.NewGuid():N}";
         _settings = new Dictionary<string, string?>
@@ -68,6 +74,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         // Only the profiles' clock moves: Orleans' own membership and timers stay on real time.
         if (_time is { } time) builder.ConfigureServices(services => services.AddSingleton(new ProfileClock(time)));
+        if (_services is { } replace) builder.ConfigureServices(replace);
     }
 
     /// <summary>A client that sends the write key in HTTP Basic, as Segment SDKs do.</summary>
