@@ -25,7 +25,7 @@ public static class CustomersApi
 
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/customers").RequireAuthorization(Policies.ReadProfiles).WithTags("Customers")
+        var api = app.MapGroup("/api/customers").RequireAuthorization(Policies.ReadProfiles).WithTags("Customers").WithCustomerId()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id}", GetCustomer);
         // Mapped on its own: a group's empty route would be "/api/customers/" with a trailing slash.
@@ -33,7 +33,7 @@ public static class CustomersApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        var personalData = app.MapGroup("/api/customers").RequireAuthorization(Policies.ManagePersonalData).WithTags("Customers")
+        var personalData = app.MapGroup("/api/customers").RequireAuthorization(Policies.ManagePersonalData).WithTags("Customers").WithCustomerId()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         personalData.MapDelete("/{id}", EraseCustomer);
         personalData.MapGet("/{id}/export", ExportCustomer).Produces<CustomerExportResponse>(StatusCodes.Status200OK, "application/json");
@@ -41,85 +41,56 @@ public static class CustomersApi
     }
 
     /// <summary>The live profile of one customer, by its id or any identity known to be it (an anonymous id, a previous id).</summary>
-    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(
-        string id, HttpContext context, IGrainFactory grains)
+    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> GetCustomer(string id, IGrainFactory grains)
     {
-        id = RawRouteValue(context, id);
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
-        try
-        {
-            var profile = await OnCustomerAsync(id, grains, customer => customer.GetProfileAsync());
-            return profile is null ? Problems.NotFound(NotKnown(id)) : TypedResults.Ok(profile);
-        }
-        catch (ProfileUnavailableException e)
-        {
-            return Problems.Unavailable(context, e.Message);
-        }
+        var profile = await OnCustomerAsync(id, grains, customer => customer.GetProfileAsync());
+        return profile is null ? Problems.NotFound(NotKnown(id)) : TypedResults.Ok(profile);
     }
 
     /// <summary>
     /// Erases the customer that <paramref name="id"/> resolves to, as reading a profile resolves it: 204 once
     /// everything stored about it is deleted, 404 when nothing is stored under that id (never known, or erased before).
     /// </summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(
-        string id, HttpContext context, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(string id, IGrainFactory grains)
     {
-        id = RawRouteValue(context, id);
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
-        try
-        {
-            var erased = await OnCustomerAsync(id, grains, customer => customer.EraseAsync());
-            // Everything pointing at it went with it (CustomerErasure): identities, copies, e-mail entries, its time-bucket
-            // entry, undelivered webhook changes and this silo's identity cache; the other silos' when the removal reaches them.
-            return erased is null ? Problems.NotFound($"{NotKnown(id)} (Never, or no longer: erased.)") : TypedResults.NoContent();
-        }
-        catch (ProfileUnavailableException e)
-        {
-            return Problems.Unavailable(context, e.Message);
-        }
+        var erased = await OnCustomerAsync(id, grains, customer => customer.EraseAsync());
+        // Everything pointing at it went with it (CustomerErasure): identities, copies, e-mail entries, its time-bucket
+        // entry, undelivered webhook changes and this silo's identity cache; the other silos' when the removal reaches them.
+        return erased is null ? Problems.NotFound($"{NotKnown(id)} (Never, or no longer: erased.)") : TypedResults.NoContent();
     }
 
     /// <summary>Everything stored about the customer <paramref name="id"/> resolves to, as a JSON attachment; 404 when none.</summary>
     public static async Task<Results<JsonHttpResult<CustomerExportResponse>, ProblemHttpResult>> ExportCustomer(
         string id, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
-        id = RawRouteValue(context, id, trailingSegments: 1);
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 512) return Problems.BadRequest("The customer id must be 1 to 512 characters, not only white space.");
-        try
+        var export = await OnCustomerAsync(id, grains, customer => customer.ExportAsync());
+        if (export is null) return Problems.NotFound(NotKnown(id));
+
+        var stored = export.Record;
+        var linked = stored.Identities.Union(stored.MergedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var identityExports = await Task.WhenAll(linked.Select(async identity =>
         {
-            var export = await OnCustomerAsync(id, grains, customer => customer.ExportAsync());
-            if (export is null) return Problems.NotFound(NotKnown(id));
+            var record = await grains.GetGrain<IIdentityGrain>(identity).GetRecordAsync();
+            var copy = await grains.GetGrain<ICustomerGrain>(identity).GetStoredAsync();
+            // Only a copy merged into this customer (or into one of its identities, in a chain) is its data.
+            var mergedHere = copy?.MergedInto is { } into && (into == stored.CustomerId || linked.Contains(into)) ? copy : null;
+            return new IdentityExport(identity, record.CustomerId, record.Merged, mergedHere);
+        }));
 
-            var stored = export.Record;
-            var linked = stored.Identities.Union(stored.MergedFrom).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var identityExports = await Task.WhenAll(linked.Select(async identity =>
-            {
-                var record = await grains.GetGrain<IIdentityGrain>(identity).GetRecordAsync();
-                var copy = await grains.GetGrain<ICustomerGrain>(identity).GetStoredAsync();
-                // Only a copy merged into this customer (or into one of its identities, in a chain) is its data.
-                var mergedHere = copy?.MergedInto is { } into && (into == stored.CustomerId || linked.Contains(into)) ? copy : null;
-                return new IdentityExport(identity, record.CustomerId, record.Merged, mergedHere);
-            }));
+        var owners = linked.Append(stored.CustomerId).ToHashSet(StringComparer.Ordinal);
+        var addresses = new SortedSet<string>(stored.EmailAddresses, StringComparer.Ordinal);
+        if (stored.Traits.TryGetValue("email", out var email) && EmailDirectoryGrain.KeyOf(email.Value) is { } current) addresses.Add(current);
+        foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Abstractions.Export.CustomerRecordExport>())
+            addresses.UnionWith(copy.EmailAddresses);
+        var entries = (await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetClaimsAsync()))).SelectMany(c => c);
 
-            var owners = linked.Append(stored.CustomerId).ToHashSet(StringComparer.Ordinal);
-            var addresses = new SortedSet<string>(stored.EmailAddresses, StringComparer.Ordinal);
-            if (stored.Traits.TryGetValue("email", out var email) && EmailDirectoryGrain.KeyOf(email.Value) is { } current) addresses.Add(current);
-            foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Abstractions.Export.CustomerRecordExport>())
-                addresses.UnionWith(copy.EmailAddresses);
-            var entries = (await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetClaimsAsync()))).SelectMany(c => c);
-
-            var response = new CustomerExportResponse(
-                stored.CustomerId, time.GetUtcNow(), stored, export.View, [.. identityExports],
-                [.. entries.Where(e => owners.Contains(e.CustomerId))]);
-            var disposition = new ContentDispositionHeaderValue("attachment");
-            disposition.SetHttpFileName($"customer-{AsciiFileName(stored.CustomerId)}-export.json");
-            context.Response.Headers.ContentDisposition = disposition.ToString();
-            return TypedResults.Json(response, ExportJson);
-        }
-        catch (ProfileUnavailableException e)
-        {
-            return Problems.Unavailable(context, e.Message);
-        }
+        var response = new CustomerExportResponse(
+            stored.CustomerId, time.GetUtcNow(), stored, export.View, [.. identityExports],
+            [.. entries.Where(e => owners.Contains(e.CustomerId))]);
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName($"customer-{AsciiFileName(stored.CustomerId)}-export.json");
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.Json(response, ExportJson);
     }
 
     /// <summary>
@@ -127,31 +98,23 @@ public static class CustomersApi
     /// exactly one does, 404 when none, and 409 with every claimant when several do, since anyone holding a write key
     /// can claim any address. A separate, explicit lookup: reads, erasures and exports by id never fall back to it.
     /// </summary>
-    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> FindCustomerByEmail(
-        string? email, HttpContext context, IGrainFactory grains)
+    public static async Task<Results<Ok<CustomerProfileView>, ProblemHttpResult>> FindCustomerByEmail(string? email, IGrainFactory grains)
     {
         if (EmailDirectoryGrain.KeyOf(email) is not { } address) return Problems.BadRequest("Give an e-mail address: ?email=name@example.com.");
-        try
+        var claims = await grains.GetGrain<IEmailDirectoryGrain>(address).GetClaimsAsync();
+        if (claims.IsEmpty) return Problems.NotFound($"No customer claims the address '{address}'.");
+        if (claims.Length > 1)
         {
-            var claims = await grains.GetGrain<IEmailDirectoryGrain>(address).GetClaimsAsync();
-            if (claims.IsEmpty) return Problems.NotFound($"No customer claims the address '{address}'.");
-            if (claims.Length > 1)
-            {
-                return TypedResults.Problem(
-                    $"{claims.Length} customers claim the address '{address}'; choose one by its id.",
-                    statusCode: StatusCodes.Status409Conflict, title: "Several customers claim this address",
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["candidates"] = claims.Select(c => new EmailClaimCandidate(c.CustomerId, c.Since)).ToList(),
-                    });
-            }
-            var profile = await OnCustomerAsync(claims[0].CustomerId, grains, customer => customer.GetProfileAsync());
-            return profile is null ? Problems.NotFound($"No customer claims the address '{address}'.") : TypedResults.Ok(profile);
+            return TypedResults.Problem(
+                $"{claims.Length} customers claim the address '{address}'; choose one by its id.",
+                statusCode: StatusCodes.Status409Conflict, title: "Several customers claim this address",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["candidates"] = claims.Select(c => new EmailClaimCandidate(c.CustomerId, c.Since)).ToList(),
+                });
         }
-        catch (ProfileUnavailableException e)
-        {
-            return Problems.Unavailable(context, e.Message);
-        }
+        var profile = await OnCustomerAsync(claims[0].CustomerId, grains, customer => customer.GetProfileAsync());
+        return profile is null ? Problems.NotFound($"No customer claims the address '{address}'.") : TypedResults.Ok(profile);
     }
 
     /// <summary>One customer claiming an address, in a 409's <c>candidates</c>: its id and the event time of its claim.</summary>
@@ -175,19 +138,5 @@ public static class CustomersApi
     {
         var chars = id.Take(100).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
         return new string(chars);
-    }
-
-    /// <summary>
-    /// The last path segment decoded exactly once. Routing leaves <c>%2F</c> encoded (so a segment cannot turn into
-    /// two), but customer ids may contain '/', so the id is read from the raw request target instead.
-    /// </summary>
-    private static string RawRouteValue(HttpContext context, string routed, int trailingSegments = 0)
-    {
-        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw)) return routed;
-        var segments = raw.Split('?', 2)[0].Split('/');
-        // The id, then any fixed segments of the route after it (such as "export").
-        var index = segments.Length - 1 - trailingSegments;
-        return index < 0 ? routed : Uri.UnescapeDataString(segments[index]);
     }
 }
