@@ -16,7 +16,6 @@ builder.AddProfilesOperations();
 builder.AddProfilesTelemetry();
 builder.AddProfilesPages();
 builder.AddProfilesOpenApi();
-builder.AddProfilesDemo();
 
 var app = builder.Build();
 

@@ -3,10 +3,10 @@ using Profiles.Browser.Tests.Infrastructure;
 
 namespace Profiles.Browser.Tests;
 
-public sealed class DemoModeTests(DemoFixture fixture) : IClassFixture<DemoFixture>
+public sealed class DemoTrafficTests(DemoFixture fixture) : IClassFixture<DemoFixture>
 {
     [BrowserFact]
-    public async Task DemoModeFillsEveryLifecycleClassAndKeepsTheDashboardMoving()
+    public async Task TheDemoTrafficFillsEveryLifecycleClassAndKeepsTheDashboardMoving()
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/dashboard");

@@ -18,7 +18,7 @@ public class PagesFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!Chromium.IsInstalled) return;
         _ = App.BaseAddress;
