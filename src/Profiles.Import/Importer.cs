@@ -32,116 +32,123 @@ public sealed class Importer(ImportSettings settings, HttpClient http, TextWrite
     private async Task<ImportResult> RunCoreAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(settings.File)) return new ImportResult(ExitCodes.InputError, 0, 0, 0, 0, 0, $"No such file: {settings.File}");
-        string fileHash;
-        await using (var stream = File.OpenRead(settings.File))
-        {
-            fileHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        }
-
-        var state = ImportState.Load(settings.StatePath);
-        if (state is not null && state.FileHash != fileHash)
-            return new ImportResult(ExitCodes.Usage, 0, 0, 0, 0, 0,
-                $"The state file {settings.StatePath} belongs to another file (or this file changed); delete it or pass --state.");
-        if (state is null)
-        {
-            state = new ImportState { FileHash = fileHash };
-            File.Delete(settings.RejectsPath);
-        }
-        else if (state.Completed)
-        {
-            return new ImportResult(ExitCodes.Success, 0, 0, 0, 0, 0,
-                $"Already imported (state {settings.StatePath}): {state.Accepted} accepted, {state.Duplicates} duplicates, {state.Rejected} rejected.");
-        }
-        else if (state.LastAcknowledgedLine > 0)
-        {
-            log.WriteLine($"Resuming after line {state.LastAcknowledgedLine} (state {settings.StatePath}).");
-        }
+        var fileHash = await HashFileAsync(cancellationToken);
+        var (state, ended) = ResumeState(fileHash);
+        if (ended is not null) return ended;
 
         var progress = new ProgressReporter(log, interactive, new FileInfo(settings.File).Length);
         var sender = new BatchSender(http, settings, progress.Message);
-        long sent = 0, accepted = 0, duplicates = 0, rejected = 0, skipped = 0;
+        var run = new ImportRun(state!);
         using var reader = OpenReader();
         var mapper = new EventMapper(ResolveMappings(reader.Header), settings.DefaultType, fileHash);
-
-        var batch = new JsonArray();
-        var batchLines = new List<int>();
-        var localRejects = new List<(int Line, string? MessageId, string Reason)>();
-        var batchChars = 0;
-        var lastLine = state.LastAcknowledgedLine;
-
-        async Task FlushAsync()
-        {
-            if (batch.Count == 0 && localRejects.Count == 0) return;
-            var answer = batch.Count == 0 ? new BatchAnswer(0, 0, []) : await sender.SendAsync(batch, cancellationToken);
-            var rejects = localRejects.Concat(answer.Rejected.Select(r =>
-                (Line: r.Index >= 0 && r.Index < batchLines.Count ? batchLines[r.Index] : -1, r.MessageId, r.Reason))).ToList();
-            await WriteRejectsAsync(rejects);
-            sent += batch.Count;
-            accepted += answer.Accepted;
-            duplicates += answer.Duplicates;
-            rejected += rejects.Count;
-            state = state with
-            {
-                LastAcknowledgedLine = lastLine,
-                Accepted = state.Accepted + answer.Accepted,
-                Duplicates = state.Duplicates + answer.Duplicates,
-                Rejected = state.Rejected + rejects.Count,
-            };
-            state.Save(settings.StatePath);
-            batch = [];
-            batchLines.Clear();
-            localRejects.Clear();
-            batchChars = 0;
-            BatchAcknowledged?.Invoke(state);
-        }
-
         try
         {
-            foreach (var record in reader.Records())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (record.Line <= state.LastAcknowledgedLine)
-                {
-                    skipped++;
-                    continue;
-                }
-                var (message, problem) = mapper.Map(record);
-                if (message is null)
-                {
-                    localRejects.Add((record.Line, null, $"line {record.Line} {problem}"));
-                    lastLine = record.Line;
-                    continue;
-                }
-                var chars = message.ToJsonString().Length;
-                if (batch.Count > 0 && (batch.Count >= settings.BatchSize || batchChars + chars > MaxRequestChars)) await FlushAsync();
-                batch.Add(message);
-                batchLines.Add(record.Line);
-                batchChars += chars + 1;
-                lastLine = record.Line;
-                progress.Report(sent + batch.Count, reader.CharsRead);
-            }
-            await FlushAsync();
+            await SendRecordsAsync(reader, mapper, sender, run, progress, cancellationToken);
         }
         catch (FormatException e)
         {
             progress.Finish();
-            return new ImportResult(ExitCodes.InputError, sent, accepted, duplicates, rejected, skipped, e.Message);
+            return run.Result(ExitCodes.InputError, e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             progress.Finish();
-            return new ImportResult(ExitCodes.Interrupted, sent, accepted, duplicates, rejected, skipped,
-                $"Interrupted after line {state.LastAcknowledgedLine}; run the same command again to resume.");
+            return run.Result(ExitCodes.Interrupted, $"Interrupted after line {run.State.LastAcknowledgedLine}; run the same command again to resume.");
         }
 
-        state = state with { Completed = true };
-        state.Save(settings.StatePath);
-        progress.Report(sent, reader.CharsRead, force: true);
+        run.State = run.State with { Completed = true };
+        run.State.Save(settings.StatePath);
+        progress.Report(run.Sent, reader.CharsRead, force: true);
         progress.Finish();
-        var summary = $"Done: {sent} sent, {accepted} accepted, {duplicates} already there, {rejected} rejected" +
-                      (skipped > 0 ? $", {skipped} skipped (acknowledged before)" : "") +
-                      (rejected > 0 ? $"; rejects in {settings.RejectsPath}" : "") + ".";
-        return new ImportResult(rejected > 0 ? ExitCodes.CompletedWithRejects : ExitCodes.Success, sent, accepted, duplicates, rejected, skipped, summary);
+        var summary = $"Done: {run.Sent} sent, {run.Accepted} accepted, {run.Duplicates} already there, {run.Rejected} rejected" +
+                      (run.Skipped > 0 ? $", {run.Skipped} skipped (acknowledged before)" : "") +
+                      (run.Rejected > 0 ? $"; rejects in {settings.RejectsPath}" : "") + ".";
+        return run.Result(run.Rejected > 0 ? ExitCodes.CompletedWithRejects : ExitCodes.Success, summary);
+    }
+
+    /// <summary>The file's identity: the hash of its bytes, which names its message ids and its state file.</summary>
+    private async Task<string> HashFileAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(settings.File);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    /// <summary>
+    /// The state to go on from: a new one (and no rejects list) for a file not imported before, the saved one to resume;
+    /// or the result that ends the run at once, when the state belongs to another file or the import is complete.
+    /// </summary>
+    private (ImportState? State, ImportResult? Ended) ResumeState(string fileHash)
+    {
+        var state = ImportState.Load(settings.StatePath);
+        if (state is not null && state.FileHash != fileHash)
+            return (null, new ImportResult(ExitCodes.Usage, 0, 0, 0, 0, 0,
+                $"The state file {settings.StatePath} belongs to another file (or this file changed); delete it or pass --state."));
+        if (state is null)
+        {
+            File.Delete(settings.RejectsPath);
+            return (new ImportState { FileHash = fileHash }, null);
+        }
+        if (state.Completed)
+        {
+            return (null, new ImportResult(ExitCodes.Success, 0, 0, 0, 0, 0,
+                $"Already imported (state {settings.StatePath}): {state.Accepted} accepted, {state.Duplicates} duplicates, {state.Rejected} rejected."));
+        }
+        if (state.LastAcknowledgedLine > 0) log.WriteLine($"Resuming after line {state.LastAcknowledgedLine} (state {settings.StatePath}).");
+        return (state, null);
+    }
+
+    /// <summary>Maps every record after the acknowledged ones and sends them in batches, one at a time, each acknowledged before the next.</summary>
+    private async Task SendRecordsAsync(
+        RecordReader reader, EventMapper mapper, BatchSender sender, ImportRun run, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var pending = new PendingBatch(run.State.LastAcknowledgedLine);
+        foreach (var record in reader.Records())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (record.Line <= run.State.LastAcknowledgedLine)
+            {
+                run.Skipped++;
+                continue;
+            }
+            var (message, problem) = mapper.Map(record);
+            if (message is null)
+            {
+                pending.Reject(record.Line, $"line {record.Line} {problem}");
+                continue;
+            }
+            var chars = message.ToJsonString().Length;
+            if (pending.IsFullFor(chars, settings.BatchSize)) await FlushAsync(pending, sender, run, cancellationToken);
+            pending.Add(message, record.Line, chars);
+            progress.Report(run.Sent + pending.Events.Count, reader.CharsRead);
+        }
+        await FlushAsync(pending, sender, run, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the pending batch until acknowledged, lists its rejected records (the server names them by index) with those
+    /// rejected before sending, and only then saves the state: the file is done up to the batch's last line.
+    /// </summary>
+    private async Task FlushAsync(PendingBatch pending, BatchSender sender, ImportRun run, CancellationToken cancellationToken)
+    {
+        if (pending.IsEmpty) return;
+        var answer = pending.Events.Count == 0 ? new BatchAnswer(0, 0, []) : await sender.SendAsync(pending.Events, cancellationToken);
+        var rejects = pending.Rejects.Concat(answer.Rejected.Select(r =>
+            (Line: r.Index >= 0 && r.Index < pending.Lines.Count ? pending.Lines[r.Index] : -1, r.MessageId, r.Reason))).ToList();
+        await WriteRejectsAsync(rejects);
+        run.Sent += pending.Events.Count;
+        run.Accepted += answer.Accepted;
+        run.Duplicates += answer.Duplicates;
+        run.Rejected += rejects.Count;
+        run.State = run.State with
+        {
+            LastAcknowledgedLine = pending.LastLine,
+            Accepted = run.State.Accepted + answer.Accepted,
+            Duplicates = run.State.Duplicates + answer.Duplicates,
+            Rejected = run.State.Rejected + rejects.Count,
+        };
+        run.State.Save(settings.StatePath);
+        pending.Clear();
+        BatchAcknowledged?.Invoke(run.State);
     }
 
     private RecordReader OpenReader()
