@@ -95,16 +95,8 @@ public sealed partial class IngestPipeline(
     private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleCoreAsync(
         HttpContext context, SegmentCallType? single, ReadOnlyMemory<byte> bytes, string writeKey)
     {
-        IngestPlan plan;
-        try
-        {
-            var receivedAt = time.GetUtcNow();
-            plan = single is { } type ? ingestion.ReadSingle(bytes, type, receivedAt) : ingestion.ReadBatch(bytes, receivedAt);
-        }
-        catch (SegmentRequestException e)
-        {
-            return Problems.BadRequest(e.Message);
-        }
+        var (plan, unread) = ReadPlan(single, bytes);
+        if (plan is null) return unread!;
 
         if (!quota.TryTake(writeKey, plan.Accepted.Count, out var quotaRetryAfter))
         {
@@ -128,19 +120,35 @@ public sealed partial class IngestPipeline(
             return Problems.NewCustomerQuotaExceeded(context, newRetryAfter);
         }
 
+        return await StoreAsync(context, plan, writeKey, unseen);
+    }
+
+    /// <summary>The request's events, each accepted or rejected on its own; or the 400 of a request that cannot be read as a whole.</summary>
+    private (IngestPlan? Plan, ProblemHttpResult? Problem) ReadPlan(SegmentCallType? single, ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            var receivedAt = time.GetUtcNow();
+            return (single is { } type ? ingestion.ReadSingle(bytes, type, receivedAt) : ingestion.ReadBatch(bytes, receivedAt), null);
+        }
+        catch (SegmentRequestException e)
+        {
+            return (null, Problems.BadRequest(e.Message));
+        }
+    }
+
+    /// <summary>
+    /// Links the identities, hands every customer its accepted events and answers once all are stored; 503 when any could
+    /// not be. The new-customer tokens of customers that were not created go back either way.
+    /// </summary>
+    private async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> StoreAsync(HttpContext context, IngestPlan plan, string writeKey, int unseen)
+    {
         var created = 0;
         try
         {
             // Identities first: once linked, the anonymous profile forwards to the customer, so no event is lost either way.
-            await Task.WhenAll(plan.Accepted
-                .Where(a => a.LinkedIdentity is { } linked && !string.Equals(linked, a.CustomerId, StringComparison.Ordinal))
-                .Select(a => (Identity: a.LinkedIdentity!, a.CustomerId, Kind: a.Event is IdentityLinked ? LinkKind.Alias : LinkKind.Anonymous))
-                .Distinct()
-                .Select(link => identities.LinkAsync(link.Identity, link.CustomerId, link.Kind)));
-            // A user id goes to its own profile (which forwards when an alias merged it); an anonymous id by its claim.
-            var results = await Task.WhenAll(plan.Accepted
-                .GroupBy(a => (Customer: a.ByUserId ? a.CustomerId : identities.Route(a.CustomerId), a.ByUserId))
-                .Select(g => Customer(g.Key.Customer).ApplyAsync([.. g.Select(a => a.Event)], g.Key.ByUserId)));
+            await LinkIdentitiesAsync(plan);
+            var results = await ApplyAsync(plan);
             created = results.Count(r => r.Created);
             foreach (var accepted in plan.Accepted) Seen(accepted.CustomerId);
             var duplicates = results.Sum(r => r.Duplicates);
@@ -160,6 +168,23 @@ public sealed partial class IngestPipeline(
             quota.GiveBackNewCustomers(writeKey, unseen - created);
         }
     }
+
+    /// <summary>Links each identity the events join (an anonymous id, an alias's previous id) to its customer, once per request.</summary>
+    private Task LinkIdentitiesAsync(IngestPlan plan) =>
+        Task.WhenAll(plan.Accepted
+            .Where(a => a.LinkedIdentity is { } linked && !string.Equals(linked, a.CustomerId, StringComparison.Ordinal))
+            .Select(a => (Identity: a.LinkedIdentity!, a.CustomerId, Kind: a.Event is IdentityLinked ? LinkKind.Alias : LinkKind.Anonymous))
+            .Distinct()
+            .Select(link => identities.LinkAsync(link.Identity, link.CustomerId, link.Kind)));
+
+    /// <summary>
+    /// Hands each customer its events in one call. A user id goes to its own profile (which forwards when an alias merged
+    /// it); an anonymous id by its claim.
+    /// </summary>
+    private Task<ApplyResult[]> ApplyAsync(IngestPlan plan) =>
+        Task.WhenAll(plan.Accepted
+            .GroupBy(a => (Customer: a.ByUserId ? a.CustomerId : identities.Route(a.CustomerId), a.ByUserId))
+            .Select(g => Customer(g.Key.Customer).ApplyAsync([.. g.Select(a => a.Event)], g.Key.ByUserId)));
 
     /// <summary>Remembers a customer as stored, so its next requests take nothing of the new-customer quota. Bounded like the grain cache.</summary>
     private void Seen(string customerId)
