@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Profiles.Abstractions.Audiences;
 using Profiles.Abstractions.Export;
 using Profiles.Abstractions.Views;
 using Profiles.Domain.Events;
@@ -66,4 +67,17 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>This profile's stored record as it is, without following a merge (a merged-away copy included); null when none.</summary>
     Task<CustomerRecordExport?> GetStoredAsync();
+
+    /// <summary>
+    /// Audiences: reclassifies the customer with the runtime segments of at least catalog version
+    /// <paramref name="segmentsVersion"/> (this silo reads the catalog first when it is behind), stores and lists any change,
+    /// as a wake-up does. Called by a segment's backfill for every known customer; a profile merged away does nothing.
+    /// </summary>
+    Task ReclassifyAsync(long segmentsVersion);
+
+    /// <summary>
+    /// Audiences: the values of profile fields (<c>email</c>, <c>monetary</c>, <c>traits.plan</c>, …) for a member listing,
+    /// as of the profile's last write (nothing is written); empty when no profile is stored.
+    /// </summary>
+    Task<ImmutableArray<MemberFieldValue>> ReadFieldsAsync(ImmutableArray<string> fields);
 }

@@ -11,15 +11,17 @@ public sealed class ProfileClassifier
 
     /// <summary>
     /// Validates <paramref name="options"/> and uses its fixed breakpoints and value thresholds unless population ones
-    /// are given: one classifier per published breakpoint version, swapped whole.
+    /// are given: one classifier per published breakpoint version, swapped whole. <paramref name="runtimeSegments"/> are the
+    /// custom segments defined at runtime, classified after those of the configuration.
     /// </summary>
-    public ProfileClassifier(ClassificationOptions options, RfmBreakpoints? breakpoints = null, AbcThresholds? abc = null)
+    public ProfileClassifier(
+        ClassificationOptions options, RfmBreakpoints? breakpoints = null, AbcThresholds? abc = null, IReadOnlyList<CustomSegment>? runtimeSegments = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _segments = options.Rfm.EffectiveSegments;
-        _customSegments = options.ParseCustomSegments();
+        _customSegments = runtimeSegments is { Count: > 0 } ? [.. options.ParseCustomSegments(), .. runtimeSegments] : options.ParseCustomSegments();
         Dimensions = [.. Classification.Dimensions.All, .. _customSegments.Select(s => s.Dimension)];
         Breakpoints = breakpoints ?? options.Rfm.Breakpoints.ToBreakpoints();
         Abc = abc;
@@ -35,7 +37,7 @@ public sealed class ProfileClassifier
     /// <summary>Population ABC thresholds; null when the fixed <c>Profiles:Value</c> thresholds apply.</summary>
     public AbcThresholds? Abc { get; }
 
-    /// <summary>The custom segments of <c>Profiles:Segments:Custom</c>, parsed, in configuration order.</summary>
+    /// <summary>The custom segments of <c>Profiles:Segments:Custom</c>, parsed, in configuration order, then the runtime ones.</summary>
     public IReadOnlyList<CustomSegment> CustomSegments => _customSegments;
 
     /// <summary>Every dimension this classifier assigns: the built-in ones, then one per custom segment.</summary>

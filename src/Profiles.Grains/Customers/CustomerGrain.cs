@@ -6,6 +6,7 @@ using Profiles.Grains.Diagnostics;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Storage;
+using Profiles.Abstractions.Audiences;
 using Profiles.Abstractions.Export;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
@@ -14,6 +15,7 @@ using Profiles.Domain.Events;
 using Profiles.Domain.Profiles;
 using Profiles.Domain.Profiles.Packing;
 using Profiles.Domain.Statistics;
+using Profiles.Grains.Audiences;
 using Profiles.Grains.Customers.Storage;
 using Profiles.Grains.Hosting;
 using Profiles.Grains.Identities;
@@ -21,6 +23,7 @@ using Profiles.Grains.Playbooks;
 using Profiles.Grains.Privacy;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
+using Profiles.Grains.Segments;
 using Profiles.Grains.Statistics;
 using Profiles.Grains.Webhooks;
 
@@ -88,6 +91,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         _store = new CustomerStore(_with.Storage, this.GetGrainId(), CustomerId, _with.Logger);
         await _store.LoadAsync();
+        // Audiences: classified with the runtime segments from the first drain on (a starting silo reads them first).
+        await _with.Segments.Ready;
     }
 
     /// <inheritdoc />
@@ -145,7 +150,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         // A profile merged away is no longer classified: its old time-bucket entry is ignored, unless it still owes the
         // webhook outboxes changes it made before (the refresh then only hands them over).
-        if ((Bookkeeping.MergedInto is not null || !HasProfile) && Bookkeeping.Undelivered is not { Count: > 0 }) return;
+        if ((Bookkeeping.MergedInto is not null || !HasProfile) && Bookkeeping.Undelivered is not { Count: > 0 } &&
+            Bookkeeping.Listing is not { Pending: true }) return;
         await Enqueue(new CustomerRequest.Refresh());
     }
 
@@ -257,6 +263,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var classifier = _with.Classifiers.Current;
         var previous = Bookkeeping.ReportedContribution;
         PopulationContribution? contribution = null;
+        MembershipUpdate? listed = null;
         var merged = false;
         _bookkept = false;
         ForgetHandedOver();
@@ -279,6 +286,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             // Changes owed to the webhook outboxes: woken within a bucket or two, to hand them over should this silo die first.
             var now = _with.Time.GetUtcNow();
             DateTimeOffset? deliverBy = Bookkeeping.Undelivered is { Count: > 0 } ? now + WakeSchedule.BucketWidth : null;
+            // Audiences: what the membership index must hold after this write, recorded with it (CustomerGrain.Audiences).
+            listed = RecordListing(changes.Count, now);
             var rescheduled = false;
             if (Bookkeeping.MergedInto is null)
             {
@@ -292,6 +301,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 Bookkeeping.ReportedContribution = null;
                 if (deliverBy is not null) rescheduled = await WakeScheduler.ScheduleAsync(Profile, Bookkeeping, classifier, now, _with.Wakes, deliverBy);
             }
+            if (listed is not null) await EnsureListingRecoveryAsync(now);
             if (applied > 0 || changes.Count > 0 || rescheduled || contribution is not null || merged || _bookkept) await _store.StoreAsync(packIfSmall: !_busy);
         }
         catch (Exception e)
@@ -308,6 +318,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
         if (contribution is not null) _with.Statistics.Report(previous is null ? null : PopulationContribution.Unpack(previous), contribution);
         else if (merged && previous is not null) _with.Statistics.Retract(PopulationContribution.Unpack(previous));
+        if (listed is not null) HandOverListing(listed);
         if (changes.Count > 0) await PublishAsync(changes);
         if (Bookkeeping.Undelivered is { Count: > 0 } && _handingOver is null or { IsCompleted: true }) _handingOver = HandOverUndeliveredAsync();
         return true;
@@ -352,6 +363,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         try
         {
+            // The index first: an outbox's first sync reads it, and must not list the customer as before a change it holds.
+            await ListingHandedOverAsync();
             while (Bookkeeping.Undelivered?.Where(c => _handedOver?.Contains(c) != true).ToList() is { Count: > 0 } pending)
             {
                 await _with.Webhooks.HandOverAsync(pending);
@@ -544,6 +557,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         _queue.RemoveAt(0);
         // Changes on their way to the webhook outboxes arrive there before an erasure takes them out again.
         if (_handingOver is { } handingOver) await handingOver;
+        // Likewise its listing reaches the index before the erasure takes it out.
+        if (_listing is { } listing) await listing;
         try
         {
             switch (request)
@@ -649,6 +664,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         WakeBatcher wakes,
         WebhookOutboxes webhooks,
         CustomerErasure erasure,
+        AudienceIndexer audiences,
+        SegmentCatalogFollower segments,
         ProfileClock time,
         ProfilesMetrics metrics,
         IOptionsMonitor<IdentityOptions> identity,
@@ -664,6 +681,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         public WakeBatcher Wakes { get; } = wakes;
         public WebhookOutboxes Webhooks { get; } = webhooks;
         public CustomerErasure Erasure { get; } = erasure;
+        public AudienceIndexer Audiences { get; } = audiences;
+        public SegmentCatalogFollower Segments { get; } = segments;
         public ProfileClock Time { get; } = time;
         public ILogger<CustomerGrain> Logger { get; } = logger;
     }

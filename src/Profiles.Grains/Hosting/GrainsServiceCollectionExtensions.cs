@@ -2,14 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Profiles.Domain.Classification;
+using Profiles.Grains.Audiences;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
+using Profiles.Grains.Segments;
 using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Hosting;
 
-/// <summary>Registers what the grains need in a silo: the classifier, the clock, the per-silo change relay and statistics.</summary>
+/// <summary>Registers what the grains need in a silo: the classifier, the clock, the per-silo change relay, statistics and audiences.</summary>
 public static class GrainsServiceCollectionExtensions
 {
     public static IServiceCollection AddProfilesGrains(this IServiceCollection services)
@@ -41,6 +43,26 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<Privacy.CustomerErasure>();
         services.AddSingleton<Customers.CustomerGrain.Dependencies>();
         services.AddHostedService<WakeTicker>();
+        services.AddProfilesAudiences();
+        return services;
+    }
+
+    /// <summary>
+    /// Audiences (<c>Profiles:Audiences</c>): the per-silo batcher that hands customers' listings to the membership index,
+    /// and the follower that keeps this silo classifying with the runtime segments of the catalog.
+    /// </summary>
+    public static IServiceCollection AddProfilesAudiences(this IServiceCollection services)
+    {
+        services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.Section)
+            .Validate(options =>
+            {
+                options.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+        services.AddSingleton<AudienceIndexer>();
+        services.AddSingleton<SegmentCatalogFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<SegmentCatalogFollower>());
         return services;
     }
 

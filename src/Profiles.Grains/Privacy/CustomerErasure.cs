@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Statistics;
+using Profiles.Grains.Audiences;
 using Profiles.Grains.Customers.Storage;
 using Profiles.Grains.Hosting;
 using Profiles.Grains.Identities;
@@ -16,7 +17,8 @@ namespace Profiles.Grains.Privacy;
 /// <summary>
 /// The one place an erasure (GDPR) is carried out, for the customer grain that runs it between its writes: what points
 /// at the customer goes first — the records of its linked identities and the copies of the profiles merged into it, its
-/// e-mail directory entries, its time-bucket entry, its undelivered webhook changes — then its mark in the erasure log
+/// e-mail directory entries, its time-bucket entries, its listing in the audience membership index (so it leaves every
+/// member list at once), its undelivered webhook changes — then its mark in the erasure log
 /// (which every silo's identity cache follows), its stored rows, its share of the statistics and the removal pushed to
 /// every silo. A failure part-way leaves the rows in place, so a
 /// repeated erasure finishes the job.
@@ -26,6 +28,7 @@ public sealed partial class CustomerErasure(
     StatisticsAccumulator statistics,
     IProfileChangePublisher publisher,
     WebhookOutboxes webhooks,
+    AudienceIndexer audiences,
     IEnumerable<IErasureListener> listeners,
     ProfileClock time,
     ILogger<CustomerErasure> logger)
@@ -79,6 +82,10 @@ public sealed partial class CustomerErasure(
         // The customer's id out of its time bucket: it would wake nothing, but it is personal data.
         if (store.Bookkeeping.ScheduledCheck is { } bucket)
             await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(bucket, customerId)).RemoveAsync(customerId);
+        if (store.Bookkeeping.Listing?.RecoveryCheck is { } recovery && recovery != store.Bookkeeping.ScheduledCheck)
+            await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(recovery, customerId)).RemoveAsync(customerId);
+        // Out of every member list and export at once; a merged-away copy leaves its unlisted entry too.
+        await audiences.EraseAsync(customerId);
         return identities;
     }
 

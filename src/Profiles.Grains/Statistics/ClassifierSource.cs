@@ -22,6 +22,10 @@ public sealed partial class ClassifierSource : BackgroundService
     private readonly ILogger<ClassifierSource> _logger;
     private volatile ProfileClassifier _current;
 
+    // Audiences: the custom segments defined at runtime (SegmentCatalogFollower), kept across breakpoint versions.
+    private readonly Lock _swap = new();
+    private IReadOnlyList<CustomSegment> _runtimeSegments = [];
+
     public ClassifierSource(
         ProfileClassifier configured, IOptions<ClassificationOptions> options, IOptions<StatisticsOptions> statistics,
         IGrainFactory grains, ProfileClock time, ILogger<ClassifierSource> logger)
@@ -43,6 +47,21 @@ public sealed partial class ClassifierSource : BackgroundService
 
     public BreakpointMode Mode { get; }
 
+    /// <summary>The version of the runtime segment catalog the current classifier holds (0: none read yet).</summary>
+    public long SegmentsVersion { get; private set; }
+
+    /// <summary>Swaps in a classifier with <paramref name="segments"/>, the runtime segments of catalog version <paramref name="version"/>.</summary>
+    public void UseSegments(IReadOnlyList<CustomSegment> segments, long version)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        lock (_swap)
+        {
+            _runtimeSegments = segments;
+            _current = new ProfileClassifier(_options, _current.Breakpoints, _current.Abc, segments);
+            SegmentsVersion = version;
+        }
+    }
+
     /// <summary>The joint cells the population statistics keep for this configuration.</summary>
     public CellDetail Detail { get; }
 
@@ -53,7 +72,7 @@ public sealed partial class ClassifierSource : BackgroundService
         var published = await _grains.GetGrain<IStatisticsGrain>(0).GetBreakpointsAsync();
         if (published.Version == 0 || published.Version == _current.Breakpoints.Version) return;
         var breakpoints = new RfmBreakpoints(published.Recency, published.Frequency, published.Monetary, published.Version);
-        _current = new ProfileClassifier(_options, breakpoints, new AbcThresholds(published.AAbove, published.BAbove));
+        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, new AbcThresholds(published.AAbove, published.BAbove), _runtimeSegments);
         LogNewVersion(published.Version);
     }
 

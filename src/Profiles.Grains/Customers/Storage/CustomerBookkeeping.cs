@@ -6,8 +6,8 @@ namespace Profiles.Grains.Customers.Storage;
 
 /// <summary>
 /// What the customer grain keeps about its customer for itself, beside the profile's facts: its last report to the
-/// population statistics, its time-bucket entry, where it was merged into, the e-mail directory entries it made and
-/// the changes it still owes the webhook outboxes.
+/// population statistics, its time-bucket entry, where it was merged into, the e-mail directory entries it made,
+/// the changes it still owes the webhook outboxes and its listing in the audience membership index.
 /// Stored with the facts, in the same write, so each is exactly as true as the facts it goes with.
 /// </summary>
 [GenerateSerializer]
@@ -57,4 +57,7 @@ public sealed class CustomerBookkeeping
     /// any is here the customer is scheduled to wake soon, so a crash between the write and the hand-over loses none.
     /// </summary>
     [Id(8)] public List<ClassChange>? Undelivered { get; set; }
+
+    /// <summary>What the audience membership index holds for this customer (<see cref="AudienceListing"/>); null before the first listing.</summary>
+    [Id(9)] public AudienceListing? Listing { get; set; }
 }
