@@ -27,6 +27,8 @@ app.UseAuthorization();
 app.MapIngestApi();
 app.MapCustomersApi();
 app.MapStatsApi();
+app.MapAudiencesApi();
+app.MapSegmentsApi();
 app.MapProfilesHub();
 app.MapProfilesOperations();
 app.MapProfilesPages();

@@ -33,6 +33,8 @@ public static class AuthExtensions
             .AddPolicy(Policies.Operate, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Admin))
             .AddPolicy(Policies.ManagePersonalData, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+                .RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManageSegments, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Admin));
         return builder;
     }

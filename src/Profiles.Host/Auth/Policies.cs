@@ -20,4 +20,7 @@ public static class Policies
 
     /// <summary>Exporting and erasing a customer's personal data (GDPR): an API key with the admin role.</summary>
     public const string ManagePersonalData = "manage-personal-data";
+
+    /// <summary>Defining and removing custom segments at runtime: an API key with the admin role.</summary>
+    public const string ManageSegments = "manage-segments";
 }

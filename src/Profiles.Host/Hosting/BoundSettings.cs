@@ -27,5 +27,6 @@ public static class BoundSettings
         (StatisticsOptions.Section, typeof(StatisticsOptions)),
         (OperationsOptions.Section, typeof(OperationsOptions)),
         (Profiles.Grains.Webhooks.WebhookOptions.Section, typeof(Profiles.Grains.Webhooks.WebhookOptions)),
+        (Profiles.Grains.Audiences.AudienceOptions.Section, typeof(Profiles.Grains.Audiences.AudienceOptions)),
     ];
 }
