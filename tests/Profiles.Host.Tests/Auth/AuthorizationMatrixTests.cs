@@ -81,6 +81,12 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         new("GET", "/api/stats/classes", Access.OpsOrAdmin, "/api/stats/classes", HttpStatusCode.OK),
         new("GET", "/api/stats/breakpoints", Access.OpsOrAdmin, "/api/stats/breakpoints", HttpStatusCode.OK),
         new("GET", "/api/stats/throughput", Access.OpsOrAdmin, "/api/stats/throughput", HttpStatusCode.OK),
+        new("GET", "/api/audiences/{dimension}/{class}/members", Access.OpsOrAdmin, "/api/audiences/lifecycle/prospect/members?fields=email", HttpStatusCode.OK),
+        new("GET", "/api/segments", Access.OpsOrAdmin, "/api/segments", HttpStatusCode.OK),
+        new("GET", "/api/segments/{name}", Access.OpsOrAdmin, "/api/segments/matrix-nobody", HttpStatusCode.NotFound),
+        // Created the first time, then the same definition again: past authorization either way.
+        new("PUT", "/api/segments/{name}", Access.AdminOnly, "/api/segments/matrix-segment", null),
+        new("DELETE", "/api/segments/{name}", Access.AdminOnly, "/api/segments/matrix-nobody", HttpStatusCode.NotFound),
         new("GET", "/api/session", Access.AnyRole, "/api/session", HttpStatusCode.OK),
         new("POST", "/api/session/orleans", Access.AdminOnly, "/api/session/orleans", HttpStatusCode.NoContent),
         new("*", "/metrics", Access.AdminOnly, "/metrics", HttpStatusCode.OK),
@@ -340,6 +346,8 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
             var body = row.Route == "/v1/batch" ? Segment.Batch(call) : call;
             request.Content = JsonContent.Create(body);
         }
+        if (method == HttpMethod.Put && row.Route.StartsWith("/api/segments/", StringComparison.Ordinal))
+            request.Content = JsonContent.Create(new JsonObject { ["condition"] = "frequency >= 1" });
         return request;
     }
 

@@ -22,6 +22,9 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Identity:ErasureLogInterval", "00:00:00", "Profiles:Identity:ErasureLogInterval")]
     [InlineData("Profiles:Storage:NetworkTimeout", "00:00:00", "Profiles:Storage:NetworkTimeout")]
     [InlineData("Profiles:Storage:MaxRetries", "-1", "Profiles:Storage:MaxRetries")]
+    [InlineData("Profiles:Audiences:MaxPageSize", "0", "Profiles:Audiences:MaxPageSize")]
+    [InlineData("Profiles:Audiences:SegmentRefreshInterval", "00:00:00", "Profiles:Audiences:SegmentRefreshInterval")]
+    [InlineData("Profiles:Audiences:MaxSegments", "-1", "Profiles:Audiences:MaxSegments")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)
     {
         await using var app = new ProfilesApp(settings: new Dictionary<string, string?> { [key] = value });
