@@ -20,8 +20,22 @@ public sealed class WebhookEndpointOptions
     /// <summary>Only changes into or out of these classes (e.g. <c>A</c>, <c>churned</c>); empty for every class.</summary>
     public List<string> Classes { get; set; } = [];
 
+    /// <summary>
+    /// <c>Profiles</c> (the default): the changes as they are. <c>Segment</c>: audience membership as Segment <c>track</c>
+    /// calls (<c>Audience Entered</c> / <c>Audience Exited</c>), first every current member, then the changes.
+    /// </summary>
+    public WebhookFormat Format { get; set; } = WebhookFormat.Profiles;
+
+    /// <summary>For the Segment format: the receiver's write key, sent in HTTP Basic (the key as user name), as Segment's clients send it.</summary>
+    public string? WriteKey { get; set; }
+
     /// <summary>The outbox grain's key.</summary>
     public string Key => string.IsNullOrWhiteSpace(Name) ? Url : Name;
+
+    /// <summary>Whether the endpoint wants changes into or out of <paramref name="value"/> in <paramref name="dimension"/> (a Segment audience).</summary>
+    public bool Selects(string dimension, string value) =>
+        (Dimensions.Count == 0 || Dimensions.Contains(dimension, StringComparer.OrdinalIgnoreCase)) &&
+        (Classes.Count == 0 || Classes.Contains(value, StringComparer.OrdinalIgnoreCase));
 
     public bool Matches(ClassChange change)
     {

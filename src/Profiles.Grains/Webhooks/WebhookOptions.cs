@@ -54,7 +54,14 @@ public sealed class WebhookOptions
             var at = $"{S}:Endpoints:{i}";
             if (!Uri.TryCreate(e.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 throw new ArgumentException($"{at}:Url must be an absolute http(s) URL, not '{e.Url}'.");
-            if (string.IsNullOrEmpty(e.Secret)) throw new ArgumentException($"{at}:Secret is required (receivers verify the signature with it).");
+            if (e.Format == WebhookFormat.Segment)
+            {
+                if (string.IsNullOrEmpty(e.WriteKey)) throw new ArgumentException($"{at}:WriteKey is required for the Segment format (sent in HTTP Basic, as Segment's clients do).");
+            }
+            else if (string.IsNullOrEmpty(e.Secret))
+            {
+                throw new ArgumentException($"{at}:Secret is required (receivers verify the signature with it).");
+            }
             if (!keys.Add(e.Key)) throw new ArgumentException($"{at}:Name '{e.Key}' is used by another endpoint; give each a distinct Name.");
         }
     }

@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
+using Profiles.Abstractions.Audiences;
+using Profiles.Domain.Audiences;
 using Profiles.Domain.Profiles;
+using Profiles.Grains.Hosting;
+using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Webhooks;
 
@@ -22,6 +26,8 @@ public sealed partial class WebhookOutboxGrain(
     [PersistentState("webhooks", StorageNames.Profiles)] IPersistentState<WebhookOutboxState> state,
     IOptions<WebhookOptions> options,
     WebhookSender sender,
+    ClassifierSource classifiers,
+    ProfileClock time,
     ILogger<WebhookOutboxGrain> logger)
     : Grain, IWebhookOutboxGrain
 {
@@ -53,7 +59,7 @@ public sealed partial class WebhookOutboxGrain(
             _pendingSet.Add(change);
             _pendingBytes += SizeOf(change);
         }
-        if (state.State.Pending.Count > 0) Schedule(TimeSpan.Zero);
+        if (state.State.Pending.Count > 0 || Syncing) Schedule(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -112,7 +118,7 @@ public sealed partial class WebhookOutboxGrain(
             return true;
         });
         if (removed == 0) return;
-        if (pending.Count == 0 && state.State.Dropped == 0) await state.ClearStateAsync();
+        if (pending.Count == 0 && state.State.Dropped == 0 && state.State.Sync is null) await state.ClearStateAsync();
         else await state.WriteStateAsync();
     }
 
@@ -125,8 +131,13 @@ public sealed partial class WebhookOutboxGrain(
     private async Task DeliverAsync(CancellationToken cancellationToken)
     {
         _scheduled = false;
+        if (Syncing && !await SyncStepAsync()) return;
         var pending = state.State.Pending;
-        if (pending.Count == 0) return;
+        if (pending.Count == 0)
+        {
+            if (Syncing) Schedule(TimeSpan.Zero);
+            return;
+        }
         if (_endpoint is null)
         {
             // The endpoint was removed from the configuration: its pending changes have nowhere to go.
@@ -175,9 +186,10 @@ public sealed partial class WebhookOutboxGrain(
             _batchLimit = _options.MaxBatchSize;
             foreach (var change in batch) Forget(change);
             pending.RemoveRange(0, batch.Count);
-            if (pending.Count == 0) await state.ClearStateAsync();
+            // An endpoint that synced keeps its row: it records that the first sync is done.
+            if (pending.Count == 0 && state.State.Sync is null) await state.ClearStateAsync();
             else await state.WriteStateAsync();
-            if (pending.Count > 0) Schedule(TimeSpan.Zero);
+            if (pending.Count > 0 || Syncing) Schedule(TimeSpan.Zero);
             return;
         }
 
@@ -185,6 +197,76 @@ public sealed partial class WebhookOutboxGrain(
         var delay = Backoff(_failures);
         LogDeliveryFailed(error, _endpoint.Url, batch.Count, status, _failures, delay);
         Schedule(delay);
+    }
+
+    /// <summary>Whether this is a Segment-format endpoint whose first sync of current members is not done.</summary>
+    private bool Syncing => _endpoint is { Format: WebhookFormat.Segment } && state.State.Sync is not { Done: true };
+
+    /// <summary>
+    /// Enters one page of current members in the outbox (as changes into their classes, stamped with their listing) and
+    /// stores them with the sync's cursor, in one write; only while the outbox has room, so delivery paces the sync.
+    /// Customers hand their changes to the outboxes only once the index holds them, so a page read here never shows a
+    /// customer as it was before a change this outbox already holds. False when it failed (tried again after a back-off).
+    /// </summary>
+    private async Task<bool> SyncStepAsync()
+    {
+        var sync = state.State.Sync ??= new AudienceSyncState { StartedAt = time.GetUtcNow() };
+        var room = Math.Min(_options.MaxPending / 2 - state.State.Pending.Count, (int)((MaxPendingBytes / 2 - _pendingBytes) / 256));
+        if (room <= 0) return true;
+        var dimensions = classifiers.Current.Dimensions
+            .Where(d => _endpoint!.Dimensions.Count == 0 || _endpoint.Dimensions.Contains(d, StringComparer.OrdinalIgnoreCase)).ToImmutableArray();
+        try
+        {
+            if (dimensions.Length > 0)
+            {
+                var page = await GrainFactory.GetGrain<IAudienceShardGrain>(sync.Shard).ListAsync(new AudienceQuery
+                {
+                    After = sync.After, Limit = Math.Clamp(room / dimensions.Length, 1, 500), Dimensions = dimensions,
+                });
+                foreach (var member in page.Members)
+                {
+                    var at = new DateTimeOffset(Math.Clamp(member.Stamp, 0, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
+                    for (var i = 0; i < dimensions.Length; i++)
+                    {
+                        if (member.Classes[i] is not { } value) continue;
+                        var change = new ClassChange(member.CustomerId, dimensions[i], null, value, at, null);
+                        if (!_endpoint!.Matches(change) || AudienceKeys.Of(change.Dimension, value) is null || !_pendingSet.Add(change)) continue;
+                        state.State.Pending.Add(change);
+                        _pendingBytes += SizeOf(change);
+                        sync.Memberships++;
+                    }
+                }
+                if (page.More)
+                {
+                    sync.After = page.Members[^1].CustomerId;
+                }
+                else
+                {
+                    sync.Shard++;
+                    sync.After = null;
+                }
+            }
+            if (dimensions.Length == 0 || sync.Shard >= AudienceShards.Count)
+            {
+                sync.Done = true;
+                sync.After = null;
+                LogSynced(this.GetPrimaryKeyString(), sync.Memberships);
+            }
+            _unwritten = true;
+            await state.WriteStateAsync();
+            _unwritten = false;
+            return true;
+        }
+        catch (Exception e)
+        {
+            _failures++;
+            var delay = Backoff(_failures);
+            LogSyncFailed(e, this.GetPrimaryKeyString(), delay);
+            // What this step added is not stored: read back what is, rather than deliver or store it later out of turn.
+            DeactivateOnIdle();
+            Schedule(delay);
+            return false;
+        }
     }
 
     /// <summary>The wait after the <paramref name="failures"/>th failure in a row: doubling, capped, 50–100% jitter.</summary>
@@ -205,6 +287,12 @@ public sealed partial class WebhookOutboxGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook outbox {Key} is full: dropped its {Count} oldest changes")]
     private partial void LogDropped(string key, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook outbox {Key}: first sync done, {Memberships} current memberships entered; from now on only changes")]
+    private partial void LogSynced(string key, long memberships);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook outbox {Key}: a page of its first sync failed; trying again in {Delay}")]
+    private partial void LogSyncFailed(Exception exception, string key, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook outbox {Key} is no longer configured: discarded {Count} pending changes")]
     private partial void LogEndpointGone(string key, int count);

@@ -13,4 +13,7 @@ public sealed class WebhookOutboxState
 
     /// <summary>Changes given up on because the receiver refused their batch (4xx) every time it was sent.</summary>
     [Id(2)] public long Refused { get; set; }
+
+    /// <summary>A Segment-format endpoint's first sync of current members (null for the other format, and before it began).</summary>
+    [Id(3)] public AudienceSyncState? Sync { get; set; }
 }

@@ -28,14 +28,30 @@ public sealed class WebhookSender : IDisposable
     public async Task<int?> SendAsync(WebhookEndpointOptions endpoint, IReadOnlyList<ClassChange> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var body = WebhookPayload.Body(changes);
+        var segment = endpoint.Format == WebhookFormat.Segment;
+        var body = segment ? SegmentAudiencePayload.Body(changes, endpoint, _time.GetUtcNow()) : WebhookPayload.Body(changes);
+        // Changes that enter and leave no audience the endpoint selects (a custom segment's non-members): nothing to say.
+        if (body is null) return StatusCodes.NothingToSend;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(WebhookPayload.SignatureHeader,
-            WebhookPayload.Signature(endpoint.Secret, _time.GetUtcNow().ToUnixTimeSeconds(), body));
+        if (segment)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(endpoint.WriteKey + ":")));
+        }
+        if (!string.IsNullOrEmpty(endpoint.Secret))
+        {
+            request.Headers.TryAddWithoutValidation(WebhookPayload.SignatureHeader,
+                WebhookPayload.Signature(endpoint.Secret, _time.GetUtcNow().ToUnixTimeSeconds(), body));
+        }
         using var response = await _http.SendAsync(request, cancellationToken);
         return (int)response.StatusCode;
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static class StatusCodes
+    {
+        /// <summary>Answered for a batch with nothing to send: as if delivered.</summary>
+        public const int NothingToSend = 204;
+    }
 }

@@ -81,6 +81,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 receiver._failed.TrySetResult();
                 return Results.StatusCode(500);
             }
+            receiver.LastAuthorization = context.Request.Headers.Authorization.ToString();
             receiver._accepted.Writer.TryWrite((buffer.ToArray(), context.Request.Headers["X-Profiles-Signature"].ToString()));
             return Results.Ok();
         });
@@ -109,6 +110,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 found |= match(change);
             }
             if (found) return seen;
+        }
+    }
+
+    /// <summary>The <c>Authorization</c> header of the latest request accepted at <see cref="Url"/>.</summary>
+    public string? LastAuthorization { get; private set; }
+
+    /// <summary>
+    /// Reads accepted Segment batches (the Segment webhook format, <c>{"batch": [...]}</c>) into <paramref name="calls"/>
+    /// until <paramref name="done"/> holds for every call read so far.
+    /// </summary>
+    public async Task ReadSegmentCallsAsync(List<JsonElement> calls, Func<IReadOnlyList<JsonElement>, bool> done, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(done);
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (!done(calls))
+        {
+            var (body, _) = await _accepted.Reader.ReadAsync(cancel.Token);
+            foreach (var call in JsonDocument.Parse(body).RootElement.GetProperty("batch").EnumerateArray()) calls.Add(call.Clone());
         }
     }
 
