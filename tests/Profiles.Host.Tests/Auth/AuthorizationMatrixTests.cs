@@ -100,6 +100,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         new("*", "/health/ready", Access.Anyone, "/health/ready", HttpStatusCode.OK),
         new("GET", "/dashboard", Access.Anyone, "/dashboard", HttpStatusCode.OK),
         new("GET", "/agent", Access.Anyone, "/agent", HttpStatusCode.OK),
+        new("GET", "/segments", Access.Anyone, "/segments", HttpStatusCode.OK),
         new("*", "/hubs/profiles/negotiate", Access.AnyRole, "/hubs/profiles/negotiate?negotiateVersion=1", HttpStatusCode.OK) { Send = "POST" },
         // Without a connection id the transport answers 400: past authorization, which is what this row is about.
         new("*", "/hubs/profiles", Access.AnyRole, "/hubs/profiles", HttpStatusCode.BadRequest),

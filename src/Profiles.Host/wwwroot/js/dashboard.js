@@ -2,6 +2,8 @@
 // ProfileRemoved), events and tier changes per second, and a filterable feed of tier changes.
 import { HubMethods, ClientMessages } from './hub-names.js';
 import { Session, escapeHtml } from './session.js';
+import { MembersPanel } from './members-panel.js';
+import { renderSegmentList } from './segment-progress.js';
 
 const pollMs = 1500;
 const feedKept = 500;
@@ -15,12 +17,19 @@ const charts = new Map();   // dimension -> { chart, list }
 const feed = [];            // newest first
 const changeTimes = [];     // arrival times of ProfileChanged, for tier changes per second
 let lastThroughput = null;
+let members = null;         // the member list a class's bar opens
 let changesTotal = 0;
 
 const session = new Session({ roles: ['ops', 'admin'], pageName: 'dashboard', onSignedIn: start });
 session.start();
 
 function start() {
+  members = new MembersPanel(session);
+  // A class's count under its chart opens its members too (a bar opens them through the chart's onClick).
+  document.getElementById('charts').addEventListener('click', event => {
+    const item = event.target.closest('li[data-class]');
+    if (item) members.open(item.closest('[data-dimension]').dataset.dimension, item.dataset.class);
+  });
   document.getElementById('feed-dimension').addEventListener('change', () => { fillClassFilter(); renderFeed(); });
   document.getElementById('feed-class').addEventListener('change', renderFeed);
   const connection = session.connect(async connection => {
@@ -36,9 +45,11 @@ function start() {
 
 async function poll() {
   try {
-    const [stats, throughput] = await Promise.all([session.get('/api/stats/classes'), session.get('/api/stats/throughput')]);
+    const [stats, throughput, segments] = await Promise.all([
+      session.get('/api/stats/classes'), session.get('/api/stats/throughput'), session.get('/api/segments')]);
     applyStats(stats);
     applyThroughput(throughput);
+    renderSegmentList(document.getElementById('segment-progress'), segments.segments);
   } catch (e) {
     console.warn('poll failed', e);
   }
@@ -133,6 +144,8 @@ function renderCharts() {
           indexAxis: 'y', responsive: true, maintainAspectRatio: false,
           animation: { duration: 600 },
           plugins: { legend: { display: false } },
+          onClick: (_, elements, chart) => { if (elements.length) members.open(dimension, chart.data.labels[elements[0].index]); },
+          onHover: (event, elements) => { event.native.target.style.cursor = elements.length ? 'pointer' : 'default'; },
           scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
         },
       });

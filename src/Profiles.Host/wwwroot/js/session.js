@@ -42,6 +42,7 @@ export class Session {
       return;
     }
     sessionStorage.setItem(storageKey, key);
+    this.role = role;
     this.input.value = '';
     this.gate.hidden = true;
     this.app.hidden = false;
