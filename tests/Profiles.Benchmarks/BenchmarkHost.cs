@@ -16,6 +16,7 @@ internal sealed class BenchmarkHost(string? storageConnectionString) : WebApplic
 {
     public const string WriteKey = "wk_benchmark";
     public const string AgentKey = "agent_benchmark";
+    public const string OpsKey = "ops_benchmark";
 
     private readonly int _httpPort = TestPorts.Reserve();
 
@@ -44,6 +45,8 @@ internal sealed class BenchmarkHost(string? storageConnectionString) : WebApplic
             ["Profiles:Auth:WriteKeys:0"] = WriteKey,
             ["Profiles:Auth:ApiKeys:0:Key"] = AgentKey,
             ["Profiles:Auth:ApiKeys:0:Role"] = "agent",
+            ["Profiles:Auth:ApiKeys:1:Key"] = OpsKey,
+            ["Profiles:Auth:ApiKeys:1:Role"] = "ops",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (storageConnectionString is not null) settings["Profiles:Storage:ConnectionString"] = storageConnectionString;

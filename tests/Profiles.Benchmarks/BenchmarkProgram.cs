@@ -10,7 +10,8 @@ namespace Profiles.Benchmarks;
 /// <c>dotnet run -c Release --project tests/Profiles.Benchmarks -- storage [--events N] [--customers N] [--concurrency N]
 /// [--upserts N] [--skew S]</c>: starts Azurite and measures its raw upsert rate, then the host's ingest on it.
 /// <c>... -- schedule [--customers N]</c>: memory, storage and writes per silent customer in the wake schedule
-/// (<see cref="ScheduleProgram"/>).
+/// (<see cref="ScheduleProgram"/>). <c>... -- audiences [--members N]</c>: an audience of a million members built and
+/// exported (<see cref="Audiences.AudienceSection"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -32,12 +33,14 @@ internal static class BenchmarkProgram
         if (args is ["memory", .. var memoryOptions] && memoryOptions.Length % 2 == 0) return Print(await Memory.MemorySection.RunAsync(Options(memoryOptions)));
         if (args is ["history", .. var historyOptions] && historyOptions.Length % 2 == 0) return Print(await History.HistorySection.RunAsync(Options(historyOptions)));
         if (args is ["coldread", .. var coldOptions] && coldOptions.Length % 2 == 0) return Print(await ColdRead.ColdReadSection.RunAsync(Options(coldOptions)));
+        if (args is ["audiences", .. var audienceOptions] && audienceOptions.Length % 2 == 0) return Print(await Audiences.AudienceSection.RunAsync(Options(audienceOptions)));
 
         if (args is not ["storage", .. var options] || options.Length % 2 != 0)
         {
             Console.Error.WriteLine("usage: Profiles.Benchmarks storage [--events 40000] [--customers 5000] [--skew 1.1] [--concurrency 32] [--upserts 4000]");
             Console.Error.WriteLine("       Profiles.Benchmarks schedule " + ScheduleProgram.Usage);
             Console.Error.WriteLine("       Profiles.Benchmarks all | throughput | latency " + EndToEndSettings.Usage);
+            Console.Error.WriteLine("       Profiles.Benchmarks audiences " + Audiences.AudienceSection.Usage);
             return 2;
         }
 
