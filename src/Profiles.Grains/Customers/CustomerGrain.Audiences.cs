@@ -109,6 +109,17 @@ public sealed partial class CustomerGrain
             throw new InvalidOperationException($"The listing of customer '{CustomerId}' is not in the audience index yet.");
     }
 
+    /// <summary>
+    /// Whether a wake-up came from the recovery bucket (the customer's regular check is not due) and there is nothing to
+    /// finish: this activation saw its listing confirmed, and it owes the webhook outboxes nothing. Most recovery wake-ups
+    /// are so, and cost this call only.
+    /// </summary>
+    private bool WokenOnlyForAListingHandedOver() =>
+        !(Bookkeeping.ScheduledCheck is { } scheduled && scheduled <= WakeSchedule.LastDueBucket(_with.Time.GetUtcNow())) &&
+        Bookkeeping.Undelivered is not { Count: > 0 } &&
+        (Bookkeeping.Listing is not { Pending: true } listing || _listingConfirmed >= listing.Stamp) &&
+        _listing is null or { IsCompleted: true };
+
     /// <inheritdoc />
     public async Task ReclassifyAsync(long segmentsVersion)
     {

@@ -152,6 +152,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         // webhook outboxes changes it made before (the refresh then only hands them over).
         if ((Bookkeeping.MergedInto is not null || !HasProfile) && Bookkeeping.Undelivered is not { Count: > 0 } &&
             Bookkeeping.Listing is not { Pending: true }) return;
+        if (WokenOnlyForAListingHandedOver()) return;
         await Enqueue(new CustomerRequest.Refresh());
     }
 
