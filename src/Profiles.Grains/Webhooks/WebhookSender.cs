@@ -11,6 +11,9 @@ namespace Profiles.Grains.Webhooks;
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
+    /// <summary>The status a batch with nothing to send "answers": delivered.</summary>
+    private const int NothingToSend = 204;
+
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
 
@@ -31,7 +34,7 @@ public sealed class WebhookSender : IDisposable
         var segment = endpoint.Format == WebhookFormat.Segment;
         var body = segment ? SegmentAudiencePayload.Body(changes, endpoint, _time.GetUtcNow()) : WebhookPayload.Body(changes);
         // Changes that enter and leave no audience the endpoint selects (a custom segment's non-members): nothing to say.
-        if (body is null) return StatusCodes.NothingToSend;
+        if (body is null) return NothingToSend;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (segment)
@@ -48,10 +51,4 @@ public sealed class WebhookSender : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static class StatusCodes
-    {
-        /// <summary>Answered for a batch with nothing to send: as if delivered.</summary>
-        public const int NothingToSend = 204;
-    }
 }
