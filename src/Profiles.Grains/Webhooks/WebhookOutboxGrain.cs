@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Audiences;
+using Profiles.Abstractions.Grains;
 using Profiles.Domain.Audiences;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Hosting;
+using Profiles.Grains.Segments;
 using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Webhooks;
@@ -27,6 +28,7 @@ public sealed partial class WebhookOutboxGrain(
     IOptions<WebhookOptions> options,
     WebhookSender sender,
     ClassifierSource classifiers,
+    SegmentCatalogFollower segments,
     ProfileClock time,
     ILogger<WebhookOutboxGrain> logger)
     : Grain, IWebhookOutboxGrain
@@ -213,10 +215,15 @@ public sealed partial class WebhookOutboxGrain(
         var sync = state.State.Sync ??= new AudienceSyncState { StartedAt = time.GetUtcNow() };
         var room = Math.Min(_options.MaxPending / 2 - state.State.Pending.Count, (int)((MaxPendingBytes / 2 - _pendingBytes) / 256));
         if (room <= 0) return true;
-        var dimensions = classifiers.Current.Dimensions
-            .Where(d => _endpoint!.Dimensions.Count == 0 || _endpoint.Dimensions.Contains(d, StringComparer.OrdinalIgnoreCase)).ToImmutableArray();
         try
         {
+            // The runtime segments are dimensions too: read before the first page (at once, but for a silo just started).
+            await segments.Ready;
+            var known = classifiers.Current.Dimensions;
+            var dimensions = _endpoint!.Dimensions.Count == 0
+                ? [.. known]
+                : _endpoint.Dimensions.Select(d => known.FirstOrDefault(k => string.Equals(k, d, StringComparison.OrdinalIgnoreCase)) ?? d)
+                    .Distinct(StringComparer.Ordinal).ToImmutableArray();
             if (dimensions.Length > 0)
             {
                 var page = await GrainFactory.GetGrain<IAudienceShardGrain>(sync.Shard).ListAsync(new AudienceQuery

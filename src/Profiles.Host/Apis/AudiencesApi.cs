@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Statistics;
 using Profiles.Host.Auth;
+using Profiles.Host.OpenApi;
 
 namespace Profiles.Host.Apis;
 
@@ -20,7 +21,7 @@ public static class AudiencesApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{dimension}/{class}/members", GetMembers)
-            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/csv", "application/x-ndjson");
+            .WithMetadata(new StreamedExport("text/csv", "application/x-ndjson"));
         return app;
     }
 

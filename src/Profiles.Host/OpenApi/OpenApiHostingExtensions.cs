@@ -21,6 +21,7 @@ public static class OpenApiHostingExtensions
             options.AddDocumentTransformer<ProfilesDocumentTransformer>();
             options.AddOperationTransformer<OperationSecurityTransformer>();
             options.AddOperationTransformer<RequestBodyTransformer>();
+            options.AddOperationTransformer<StreamedExportTransformer>();
         });
         return builder;
     }
