@@ -45,11 +45,12 @@ function start() {
 
 async function poll() {
   try {
+    // The segments' progress is a side panel: its failure must not hold up the counts.
     const [stats, throughput, segments] = await Promise.all([
-      session.get('/api/stats/classes'), session.get('/api/stats/throughput'), session.get('/api/segments')]);
+      session.get('/api/stats/classes'), session.get('/api/stats/throughput'), session.get('/api/segments').catch(() => null)]);
     applyStats(stats);
     applyThroughput(throughput);
-    renderSegmentList(document.getElementById('segment-progress'), segments.segments);
+    if (segments) renderSegmentList(document.getElementById('segment-progress'), segments.segments);
   } catch (e) {
     console.warn('poll failed', e);
   }
