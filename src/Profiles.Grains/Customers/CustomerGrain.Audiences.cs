@@ -123,11 +123,10 @@ public sealed partial class CustomerGrain
     /// <inheritdoc />
     public async Task ReclassifyAsync(long segmentsVersion)
     {
-        await _with.Segments.EnsureAsync(segmentsVersion);
-        if (Bookkeeping.MergedInto is not null || !HasProfile) return;
+        // Activated only for a backfill that walks every customer: let it go after, rather than hold millions until collected.
         var fresh = _lastDrain == 0 && _drain is null;
-        await Enqueue(new CustomerRequest.Refresh());
-        // Activated only for a backfill that walks every customer: let it go rather than hold millions until collected.
+        await _with.Segments.EnsureAsync(segmentsVersion);
+        if (Bookkeeping.MergedInto is null && HasProfile) await Enqueue(new CustomerRequest.Refresh());
         if (fresh) DeactivateOnIdle();
     }
 
