@@ -45,7 +45,7 @@ public static class AudiencesApi
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         var (request, status, problem) = AudienceRequest.Read(
-            RawSegment(context, dimension, 2), RawSegment(context, @class, 1), new AudienceQueryString(limit, cursor, and, format, fields),
+            RawRoute.Value(context, "dimension", dimension), RawRoute.Value(context, "class", @class), new AudienceQueryString(limit, cursor, and, format, fields),
             classifiers.Current.Dimensions, settings);
         if (request is null)
         {
@@ -70,19 +70,6 @@ public static class AudiencesApi
             request.Audience.Dimension, request.Audience.Class,
             [.. request.Terms.Skip(1).Select(t => new AudienceClassResponse(t.Dimension, t.Class))],
             await count, rows, next?.Encode()));
-    }
-
-    /// <summary>
-    /// A path segment decoded exactly once, counted from the end (0: <c>members</c>): routing leaves <c>%2F</c> encoded so a
-    /// segment cannot turn into two, but a class may contain '/'.
-    /// </summary>
-    private static string RawSegment(HttpContext context, string routed, int fromEnd)
-    {
-        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw)) return routed;
-        var segments = raw.Split('?', 2)[0].Split('/');
-        var index = segments.Length - 1 - fromEnd;
-        return index < 0 ? routed : Uri.UnescapeDataString(segments[index]);
     }
 
     private static string FileName(string text) =>

@@ -65,7 +65,7 @@ public static class SegmentsApi
         [Description(NameDescription)] string name, HttpContext context, IGrainFactory grains, IOptions<ClassificationOptions> classification)
     {
         ArgumentNullException.ThrowIfNull(classification);
-        name = RawName(context, name);
+        name = RawRoute.Value(context, "name", name);
         if (NameProblem(name) is { } problem) return Problems.BadRequest(problem);
         if (Configured(classification.Value, name) is { } configured)
             return TypedResults.Ok(await DescribeAsync(grains, configured.Name, configured.Condition.Text, null));
@@ -85,7 +85,7 @@ public static class SegmentsApi
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(classification);
         ArgumentNullException.ThrowIfNull(options);
-        name = RawName(context, name);
+        name = RawRoute.Value(context, "name", name);
         if (NameProblem(name) is { } nameProblem) return Problems.BadRequest(nameProblem);
         var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is not { } bytes) return Problems.TooLarge(MaxBodyBytes);
@@ -124,7 +124,7 @@ public static class SegmentsApi
         [Description(NameDescription)] string name, HttpContext context, IGrainFactory grains, IOptions<ClassificationOptions> classification)
     {
         ArgumentNullException.ThrowIfNull(classification);
-        name = RawName(context, name);
+        name = RawRoute.Value(context, "name", name);
         if (NameProblem(name) is { } problem) return Problems.BadRequest(problem);
         if (Configured(classification.Value, name) is { } configured)
             return Conflict($"The segment '{configured.Name}' is defined in configuration (Profiles:Segments:Custom); remove it there.");
@@ -175,13 +175,4 @@ public static class SegmentsApi
 
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The segment cannot be changed so");
-
-    /// <summary>The name as sent (routing leaves <c>%2F</c> encoded): the last path segment, decoded once.</summary>
-    private static string RawName(HttpContext context, string routed)
-    {
-        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw)) return routed;
-        var path = raw.Split('?', 2)[0];
-        return Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
-    }
 }

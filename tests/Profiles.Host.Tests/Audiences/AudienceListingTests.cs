@@ -203,6 +203,22 @@ public sealed class AudienceListingTests
         });
     }
 
+    [Fact]
+    public async Task AClassNameWithASlashIsListedWhenItsSlashIsEscapedInThePath()
+    {
+        await using var app = new ProfilesApp(settings: new Dictionary<string, string?> { ["Profiles:Demographics:CountryAliases:Bavaria"] = "DE/BY" });
+        var customer = $"bavarian-{Guid.NewGuid():N}";
+        (await app.WriteClient().PostBatchAsync(Segment.Identify(customer, new JsonObject { ["address"] = new JsonObject { ["country"] = "Bavaria" } })))
+            .EnsureSuccessStatusCode();
+        var ops = app.ApiClient(TestKeys.Ops);
+
+        await AudienceCalls.EventuallyAsync(async () =>
+            (await ops.PageAsync("geography", "DE/BY"))["members"]!.AsArray().Any(m => (string)m!["customerId"]! == customer), "listed in DE/BY");
+        var page = await ops.PageAsync("geography", "DE/BY", "fields=geography");
+        Assert.Equal("DE/BY", (string)page["class"]!);
+        Assert.Equal("DE/BY", (string)page["members"]![0]!["geography"]!);
+    }
+
     [Theory]
     [InlineData("/api/audiences/planet/earth/members", 404, "no dimension 'planet'")]
     [InlineData("/api/audiences/lifecycle/dormant/members?limit=0", 400, "'limit' must be a whole number from 1 to 1000")]
