@@ -83,14 +83,12 @@ public static class BgNbdModel
         var logOneMinusZ = -Log1P(ratio);
 
         var euler = a + b - 1 - r;
-        if (euler < EulerFormFrom && Math.Abs(a - 1) > 1e-6 && c > 0.5)
+        if (euler < EulerFormFrom && Math.Abs(a - 1) > 1e-6)
         {
-            // The paper's form: 1 − (1−z)^(r+x)·₂F₁(r+x, b+x; c; z), with ₂F₁ = 1 + (b+x)/c·W and W > 0.
+            // The paper's form: c·(1 − (1−z)^(r+x)·₂F₁(r+x, b+x; c; z))/(a − 1) with ₂F₁ = 1 + (b+x)/c·W, whose W has
+            // positive terms, is −(c·expm1((r+x)ln(1−z)) + (b+x)·(1−z)^(r+x)·W)/(a − 1).
             var tail = GaussHypergeometric.Tail(r + x, b + x, c, z, oneMinusZ);
-            var logF = tail.LogScale == 0 && Math.Abs(tail.Mantissa * (b + x) / c) < 1e300
-                ? Log1P(tail.Mantissa * (b + x) / c)
-                : LogAddExp(0, Math.Log((b + x) / c) + tail.LogAbs);
-            return alive * -c * ExpM1((r + x) * logOneMinusZ + logF) / (a - 1);
+            return alive * -(c * ExpM1((r + x) * logOneMinusZ) + (b + x) * tail.TimesExp((r + x) * logOneMinusZ)) / (a - 1);
         }
 
         var w = GaussHypergeometric.Tail(euler, a - 1, c, z, oneMinusZ);
