@@ -1,8 +1,8 @@
 namespace Profiles.Domain.Predictions;
 
 /// <summary>
-/// A BG/NBD fit: the parameters (null when <paramref name="Status"/> says there are none), the maximised log-likelihood,
-/// the customers it was fitted to and how the optimiser ended.
+/// A BG/NBD fit: the parameters (null when <paramref name="Status"/> says there are none), the maximised log-likelihood
+/// (0 without parameters: never NaN, which JSON cannot carry), the customers it was fitted to and how the optimiser ended.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BgNbdFit(

@@ -109,7 +109,7 @@ public static class BgNbdModel
         ArgumentNullException.ThrowIfNull(observations);
         var data = Prepared.Of(observations);
         if (data.Customers < MinimumCustomers || data.RepeatCustomers == 0 || data.TotalAge <= 0)
-            return new BgNbdFit(null, double.NaN, data.Customers, FitStatus.InsufficientData, 0);
+            return new BgNbdFit(null, 0, data.Customers, FitStatus.InsufficientData, 0);
 
         // Start from r = 1 and α matching the observed repeat rate, a customer dropping out after about one in four purchases.
         var rate = Math.Max(data.TotalRepeats, 1) / data.TotalAge;
@@ -117,7 +117,7 @@ public static class BgNbdModel
         var lower = LowerBounds.Select(v => Math.Log(v)).ToArray();
         var upper = UpperBounds.Select(v => Math.Log(v)).ToArray();
         var result = NelderMead.Minimize(theta => -data.LogLikelihood(theta) / data.Customers, start, lower, upper, step: 0.5, maxIterations);
-        if (!double.IsFinite(result.Value)) return new BgNbdFit(null, double.NaN, data.Customers, FitStatus.Failed, result.Iterations);
+        if (!double.IsFinite(result.Value)) return new BgNbdFit(null, 0, data.Customers, FitStatus.Failed, result.Iterations);
 
         var p = result.Point;
         return new BgNbdFit(new BgNbdParameters(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3])),
