@@ -19,7 +19,10 @@ namespace Profiles.Domain.Predictions;
 /// days). The spend cells are (repeat key, 2% bucket of the mean repeat value): at most 81 × ~1,630 for values from
 /// 0.0001 to 10¹⁰.
 /// </para>
-/// <para>MEASURED</para>
+/// <para>
+/// Measured on <see cref="RefitWorkload.Build"/>'s CDNOW-like customers, acquired over two years and observed for three:
+/// 1,000,000 customers fill 39,369 cells and 6,862 spend cells (489 KiB packed), 10,000,000 fill 62,390 and 9,674 (832 KiB).
+/// </para>
 /// </remarks>
 [GenerateSerializer]
 public sealed class BtydPopulation

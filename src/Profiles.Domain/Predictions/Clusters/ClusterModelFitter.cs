@@ -21,6 +21,8 @@ public static class ClusterModelFitter
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(options);
         var dimensions = features.Count;
+        if (dimensions == 0 || features.Distinct().Count() != dimensions)
+            throw new ArgumentException("Clusters are fitted on one or more distinct features.", nameof(features));
         var kept = points.Where(p => p.Weight > 0).ToArray();
         if (kept.Any(p => p.Values.Length != dimensions))
             throw new ArgumentException($"Every point has {dimensions} values, one per feature.", nameof(points));
@@ -91,16 +93,16 @@ public static class ClusterModelFitter
     {
         for (var step = FirstGridStep; points.Length > maxPoints; step *= 2)
         {
-            var cells = new Dictionary<string, (double[] Sum, double Weight)>(StringComparer.Ordinal);
+            var cells = new Dictionary<GridCell, (double[] Sum, double Weight)>();
             for (var i = 0; i < points.Length; i++)
             {
-                var key = string.Join(",", points[i].Select(v => ((long)Math.Floor(v / step)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var key = GridCell.Of(points[i], step);
                 var (sum, weight) = cells.TryGetValue(key, out var cell) ? cell : (new double[points[i].Length], 0);
                 for (var d = 0; d < sum.Length; d++) sum[d] += weights[i] * points[i][d];
                 cells[key] = (sum, weight + weights[i]);
             }
             if (cells.Count > maxPoints) continue;
-            var merged = cells.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value).ToArray();
+            var merged = cells.OrderBy(c => c.Key).Select(c => c.Value).ToArray();
             return (merged.Select(c => c.Sum.Select(s => s / c.Weight).ToArray()).ToArray(), merged.Select(c => c.Weight).ToArray());
         }
         return (points, weights);
@@ -120,6 +122,21 @@ public static class ClusterModelFitter
             drawn[index] = drawn.GetValueOrDefault(index) + 1;
         }
         return (drawn.Keys.Select(i => points[i]).ToArray(), [.. drawn.Values]);
+    }
+
+    /// <summary>A cell of the coarsening grid: the cell numbers of up to five coordinates, ordered lexicographically.</summary>
+    private readonly record struct GridCell(long A, long B, long C, long D, long E) : IComparable<GridCell>
+    {
+        public static GridCell Of(double[] point, double step)
+        {
+            Span<long> cell = stackalloc long[5];
+            for (var d = 0; d < point.Length; d++) cell[d] = (long)Math.Floor(point[d] / step);
+            return new GridCell(cell[0], cell[1], cell[2], cell[3], cell[4]);
+        }
+
+        public int CompareTo(GridCell other) =>
+            A != other.A ? A.CompareTo(other.A) : B != other.B ? B.CompareTo(other.B) : C != other.C ? C.CompareTo(other.C) :
+            D != other.D ? D.CompareTo(other.D) : E.CompareTo(other.E);
     }
 
     /// <summary>A seed for k and restart derived from the configured one, so that a k's clusters do not depend on the range tried.</summary>
