@@ -31,7 +31,7 @@ public static class BgNbdModel
         var (r, alpha, a, b) = parameters;
         return LogGamma(r + x) - LogGamma(r) + r * Math.Log(alpha) +
             LogGamma(a + b) + LogGamma(b + x) - LogGamma(b) - LogGamma(a + b + x) +
-            Purchases(r + x, x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : double.NaN, Math.Log(alpha + age), Math.Log(alpha + recency));
+            Purchases(r + x, x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : null, Math.Log(alpha + age), Math.Log(alpha + recency));
     }
 
     /// <summary>The log-likelihood of every observation, each counted <see cref="BtydObservation.Count"/> times.</summary>
@@ -124,9 +124,12 @@ public static class BgNbdModel
             -result.Value * data.Customers, data.Customers, result.Converged ? FitStatus.Converged : FitStatus.IterationLimit, result.Iterations);
     }
 
-    /// <summary>The purchase part of the likelihood: ln[(α+T)^−(r+x) + δ(x&gt;0)·a/(b+x−1)·(α+t_x)^−(r+x)].</summary>
-    private static double Purchases(double rx, double logDropout, double logAlphaAge, double logAlphaRecency) =>
-        double.IsNaN(logDropout) ? -rx * logAlphaAge : LogAddExp(-rx * logAlphaAge, logDropout - rx * logAlphaRecency);
+    /// <summary>
+    /// The purchase part of the likelihood, ln[(α+T)^−(r+x) + δ(x&gt;0)·a/(b+x−1)·(α+t_x)^−(r+x)], with
+    /// <paramref name="logDropout"/> = ln(a/(b+x−1)) for a customer who bought again and null for one who did not.
+    /// </summary>
+    private static double Purchases(double rx, double? logDropout, double logAlphaAge, double logAlphaRecency) =>
+        logDropout is { } dropout ? LogAddExp(-rx * logAlphaAge, dropout - rx * logAlphaRecency) : -rx * logAlphaAge;
 
     /// <summary>
     /// The observations grouped by frequency, so that the gamma functions of an evaluation are computed once per distinct
@@ -178,14 +181,14 @@ public static class BgNbdModel
         {
             double r = Math.Exp(theta[0]), alpha = Math.Exp(theta[1]), a = Math.Exp(theta[2]), b = Math.Exp(theta[3]);
             var groups = _frequencies.Length;
-            Span<double> logDropout = groups <= 256 ? stackalloc double[groups] : new double[groups];
+            var logDropout = new double?[groups];
             var sum = 0.0;
             var shared = -LogGamma(r) + r * Math.Log(alpha) + LogGamma(a + b) - LogGamma(b);
             for (var g = 0; g < groups; g++)
             {
                 var x = _frequencies[g];
                 sum += _frequencyCounts[g] * (shared + LogGamma(r + x) + LogGamma(b + x) - LogGamma(a + b + x));
-                logDropout[g] = x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : double.NaN;
+                logDropout[g] = x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : null;
             }
             for (var i = 0; i < _counts.Length; i++)
             {

@@ -121,7 +121,7 @@ public sealed class BtydPopulation
     public IReadOnlyList<BtydObservation> Observations(int nowDay, double unitDays)
     {
         var observations = new List<BtydObservation>(Cells.Count);
-        foreach (var (key, cell) in Cells.OrderBy(c => c.Key.RepeatKey).ThenBy(c => c.Key.FirstWeek).ThenBy(c => c.Key.SpanKey))
+        foreach (var (_, cell) in Cells.OrderBy(c => c.Key.RepeatKey).ThenBy(c => c.Key.FirstWeek).ThenBy(c => c.Key.SpanKey))
         {
             if (cell.Count <= 0) continue;
             double count = cell.Count;
@@ -137,7 +137,7 @@ public sealed class BtydPopulation
     public IReadOnlyList<SpendObservation> SpendObservations()
     {
         var observations = new List<SpendObservation>(SpendCells.Count);
-        foreach (var (key, cell) in SpendCells.OrderBy(c => c.Key.RepeatKey).ThenBy(c => c.Key.ValueBucket))
+        foreach (var (_, cell) in SpendCells.OrderBy(c => c.Key.RepeatKey).ThenBy(c => c.Key.ValueBucket))
         {
             if (cell.Count <= 0) continue;
             observations.Add(new SpendObservation(cell.SumRepeats / (double)cell.Count, (double)(cell.SumMeanValues / cell.Count), cell.Count));

@@ -6,13 +6,15 @@ namespace Profiles.Domain.Predictions;
 /// at b = 0 and c = 0 (where the expectation's own factors cancel the division).
 /// </summary>
 /// <remarks>
-/// Up to z = ½ the power series is summed directly, rescaling so that huge terms cannot overflow, and stopped by a bound
-/// on the rest of the series. Closer to 1 the series converges ever more slowly, and the usual remedy, the linear
-/// transformation to 1 − z, divides by Γ(c − a − b) terms that blow up when c − a − b is an integer (for the BG/NBD
-/// expectation: whenever a − r is one), so it is not used. Instead the function is continued along the real axis: the
-/// hypergeometric equation z(1 − z)W″ + (c − (a + b + 1)z)W′ − abW = ac gives W's Taylor coefficients at any point from
-/// its value and slope there, and each hop goes at most half way to the singularity at 1, where those coefficients
-/// shrink at least like 2⁻ⁿ. The distance to 1 is passed in exactly, so z = 1 − 10⁻¹² is as good as z = ½.
+/// Up to z = ½ the power series is summed directly, rescaled by powers of two so that huge terms cannot overflow, and
+/// stopped by a proven bound on the rest of the series; past ½ it is still tried first, with a small budget, as it
+/// converges fast where c is far above a + b. Otherwise, closer to 1, the series converges ever more slowly, and the
+/// usual remedy, the linear transformation to 1 − z, divides by Γ(c − a − b) terms that blow up when c − a − b is an
+/// integer (for the BG/NBD expectation: whenever a − r is one), so it is not used. Instead the function is continued
+/// along the real axis: the hypergeometric equation z(1 − z)W″ + (c − (a + b + 1)z)W′ − abW = ac gives W's Taylor
+/// coefficients at any point from its value and slope there, and each hop goes at most half way to the singularity at 1
+/// (less for large parameters), where those coefficients shrink at least like 2⁻ⁿ. The distance to 1 is passed in
+/// exactly, so z = 1 − 10⁻¹² is as good as z = ½.
 /// </remarks>
 internal static class GaussHypergeometric
 {
@@ -116,7 +118,7 @@ internal static class GaussHypergeometric
         var r = -a * b;
         var h2 = step * step;
 
-        // eₙ = cₙ·stepⁿ, the terms of the series at the end of the step.
+        // eₙ = (the n-th Taylor coefficient)·stepⁿ: the terms of the series at the end of the step.
         var previous = value;
         var current = slope * step;
         var sum = previous + current;

@@ -3,7 +3,7 @@ namespace Profiles.Domain.Predictions;
 /// <summary>
 /// The Nelder–Mead simplex minimiser in a box, deterministic (no randomness, ties broken by vertex order). The models fit
 /// their log-parameters with it: the likelihoods are smooth but their gradients are long formulas, and a few hundred
-/// likelihood evaluations over a population summary of a few thousand cells cost milliseconds.
+/// likelihood evaluations over a population summary of tens of thousands of cells take about a second in all.
 /// </summary>
 internal static class NelderMead
 {

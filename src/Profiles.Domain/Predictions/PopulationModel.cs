@@ -1,3 +1,5 @@
+using Profiles.Domain.Statistics;
+
 namespace Profiles.Domain.Predictions;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed record PopulationModel(
     {
         ArgumentNullException.ThrowIfNull(population);
         ArgumentNullException.ThrowIfNull(options);
-        var nowDay = Statistics.PopulationContribution.DayOf(now);
+        var nowDay = PopulationContribution.DayOf(now);
         var purchases = BgNbdModel.Fit(population.Observations(nowDay, options.TimeUnitDays), options.MaxIterations);
         var spend = GammaGammaModel.Fit(population.SpendObservations(), options.MaxIterations);
         return new PopulationModel(version, now, options.TimeUnitDays, purchases, spend);

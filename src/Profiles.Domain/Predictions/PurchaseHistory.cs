@@ -61,7 +61,7 @@ public sealed record PurchaseHistory(
     public double Recency(double unitDays) => (LastPurchaseDay - FirstPurchaseDay) / unitDays;
 
     /// <summary>T: the time from the first purchase to the day <paramref name="nowDay"/> (never before the last purchase), in units of <paramref name="unitDays"/> days.</summary>
-    public double Age(int nowDay, double unitDays) => Math.Max(nowDay - FirstPurchaseDay, LastPurchaseDay - FirstPurchaseDay) / (double)unitDays;
+    public double Age(int nowDay, double unitDays) => Math.Max(nowDay - FirstPurchaseDay, LastPurchaseDay - FirstPurchaseDay) / unitDays;
 
     /// <summary>This customer as one BG/NBD observation on day <paramref name="nowDay"/>.</summary>
     public BtydObservation Observation(int nowDay, double unitDays) => new(RepeatPurchases, Recency(unitDays), Age(nowDay, unitDays), 1);
