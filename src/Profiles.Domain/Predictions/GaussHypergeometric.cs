@@ -65,7 +65,10 @@ internal static class GaussHypergeometric
         return new ScaledNumber(value, logScale);
     }
 
-    /// <summary>W and W′ at <paramref name="z"/> by the power series, both times e^−LogScale, and whether the rest fell below the precision within <paramref name="budget"/> terms.</summary>
+    /// <summary>
+    /// W and W′ at <paramref name="z"/> by the power series, both times e^−LogScale, and whether the rest fell below the
+    /// precision within <paramref name="budget"/> terms.
+    /// </summary>
     private static (double Value, double Slope, double LogScale, bool Converged) Series(double a, double b, double c, double z, int budget)
     {
         if (z == 0) return (0, a, 0, true);

@@ -60,7 +60,10 @@ public sealed record PurchaseHistory(
     /// <summary>t_x: the time from the first purchase to the last, in units of <paramref name="unitDays"/> days.</summary>
     public double Recency(double unitDays) => (LastPurchaseDay - FirstPurchaseDay) / unitDays;
 
-    /// <summary>T: the time from the first purchase to the day <paramref name="nowDay"/> (never before the last purchase), in units of <paramref name="unitDays"/> days.</summary>
+    /// <summary>
+    /// T: the time from the first purchase to the day <paramref name="nowDay"/> (never less than t_x), in units of
+    /// <paramref name="unitDays"/> days.
+    /// </summary>
     public double Age(int nowDay, double unitDays) => Math.Max(nowDay - FirstPurchaseDay, LastPurchaseDay - FirstPurchaseDay) / unitDays;
 
     /// <summary>This customer as one BG/NBD observation on day <paramref name="nowDay"/>.</summary>
