@@ -1,3 +1,6 @@
+using Profiles.Domain.Predictions;
+using Profiles.Domain.Predictions.Clusters;
+
 namespace Profiles.Domain.Classification;
 
 /// <summary>Every classification threshold, bound from the <c>Profiles</c> configuration section.</summary>
@@ -11,6 +14,12 @@ public sealed class ClassificationOptions
     public SocialOptions Social { get; set; } = new();
     public DemographicsOptions Demographics { get; set; } = new();
     public SegmentsOptions Segments { get; set; } = new();
+
+    /// <summary><c>Profiles:Predictions</c>: the population-fitted purchase and spend models and the churn risk thresholds.</summary>
+    public PredictionOptions Predictions { get; set; } = new();
+
+    /// <summary><c>Profiles:Clusters</c>: the discovered behavioural clusters.</summary>
+    public ClusterOptions Clusters { get; set; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
@@ -42,6 +51,10 @@ public sealed class ClassificationOptions
             throw new ArgumentException("Profiles:Value:MediumAverageOrderFrom must be between 0 and Profiles:Value:HighAverageOrderFrom.");
         ValidateEngagementAndSocial();
         ValidateDemographics();
+        if ((Predictions ?? throw new ArgumentException($"{PredictionOptions.Section} is missing.")).Validate() is { } prediction)
+            throw new ArgumentException(prediction);
+        if ((Clusters ?? throw new ArgumentException($"{ClusterOptions.Section} is missing.")).Validate() is { } cluster)
+            throw new ArgumentException(cluster);
         _ = ParseCustomSegments();
     }
 

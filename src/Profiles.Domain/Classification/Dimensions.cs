@@ -14,12 +14,18 @@ public static class Dimensions
     public const string Geography = "geography";
     public const string AgeBand = "ageBand";
 
+    /// <summary>Low, medium or high from the probability that the customer is still buying (BG/NBD P(alive)).</summary>
+    public const string ChurnRisk = "churnRisk";
+
+    /// <summary>The discovered behavioural cluster, named by its centroid (e.g. "recent, frequent, high spend").</summary>
+    public const string Cluster = "cluster";
+
     /// <summary>The prefix of a custom segment's dimension: <c>segment:&lt;name&gt;</c>, with the values member / non-member.</summary>
     public const string CustomSegmentPrefix = "segment:";
 
     /// <summary>Every built-in dimension, in display order. Custom segments follow them (see <see cref="ProfileClassifier.Dimensions"/>).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Rfm, Lifecycle, Satisfaction, Nps, Value, PurchasingPower, Engagement, SocialRole, Geography, AgeBand];
+        [Rfm, Lifecycle, Satisfaction, Nps, Value, PurchasingPower, Engagement, SocialRole, Geography, AgeBand, ChurnRisk, Cluster];
 
     /// <summary>The dimension of the custom segment <paramref name="name"/>.</summary>
     public static string CustomSegment(string name) => CustomSegmentPrefix + name;

@@ -1,4 +1,6 @@
+using Profiles.Domain.Predictions;
 using Profiles.Domain.Profiles;
+using Profiles.Domain.Statistics;
 
 namespace Profiles.Domain.Classification;
 
@@ -11,11 +13,16 @@ public sealed class ProfileClassifier
 
     /// <summary>
     /// Validates <paramref name="options"/> and uses its fixed breakpoints and value thresholds unless population ones
-    /// are given: one classifier per published breakpoint version, swapped whole. <paramref name="runtimeSegments"/> are the
-    /// custom segments defined at runtime, classified after those of the configuration.
+    /// are given, and the published <paramref name="models"/> (none yet when null): one classifier per published
+    /// breakpoint and model version, swapped whole. <paramref name="runtimeSegments"/> are the custom segments defined
+    /// at runtime, classified after those of the configuration.
     /// </summary>
     public ProfileClassifier(
-        ClassificationOptions options, RfmBreakpoints? breakpoints = null, AbcThresholds? abc = null, IReadOnlyList<CustomSegment>? runtimeSegments = null)
+        ClassificationOptions options,
+        RfmBreakpoints? breakpoints = null,
+        AbcThresholds? abc = null,
+        PublishedModels? models = null,
+        IReadOnlyList<CustomSegment>? runtimeSegments = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -25,6 +32,7 @@ public sealed class ProfileClassifier
         Dimensions = [.. Classification.Dimensions.All, .. _customSegments.Select(s => s.Dimension)];
         Breakpoints = breakpoints ?? options.Rfm.Breakpoints.ToBreakpoints();
         Abc = abc;
+        Models = models;
     }
 
     /// <summary>The classifier with every default.</summary>
@@ -36,6 +44,19 @@ public sealed class ProfileClassifier
 
     /// <summary>Population ABC thresholds; null when the fixed <c>Profiles:Value</c> thresholds apply.</summary>
     public AbcThresholds? Abc { get; }
+
+    /// <summary>The population models and clusters customers are predicted and clustered with; null before the first refit.</summary>
+    public PublishedModels? Models { get; }
+
+    /// <summary>
+    /// What the models predict for <paramref name="profile"/> at <paramref name="now"/> (P(alive), expected purchases,
+    /// order value and CLV); null before a purchase model with parameters exists or for a customer who never bought.
+    /// </summary>
+    public CustomerPrediction? Predict(CustomerProfile profile, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Models is { } models ? CustomerPredictor.Predict(models.Population, profile.CurrentPurchaseHistory(), now, _options.Predictions) : null;
+    }
 
     /// <summary>The custom segments of <c>Profiles:Segments:Custom</c>, parsed, in configuration order, then the runtime ones.</summary>
     public IReadOnlyList<CustomSegment> CustomSegments => _customSegments;
@@ -74,11 +95,14 @@ public sealed class ProfileClassifier
             SocialClassifier.Classify(profile.Engagement, _options.Social, explain),
             GeographyClassifier.Classify(profile.Traits, demographics, explain),
             AgeBandClassifier.Classify(profile.Traits, now, demographics, explain),
+            // Only P(alive) and the nearest centroid here: the fold must not pay for the expectations a view shows.
+            PredictionClassifier.ChurnRisk(profile.CurrentPurchaseHistory(), Models, PopulationContribution.DayOf(now), _options.Predictions, explain),
+            PredictionClassifier.Cluster(orders, Models, PopulationContribution.DayOf(now), explain),
         };
         if (_customSegments.Count > 0)
         {
             var age = AgeBandClassifier.Age(profile.Traits, now, demographics).Age;
-            var fields = new ProfileFields(profile, orders, scores, [.. classes], age is >= 0 && age <= demographics.MaxAge ? age : null, now);
+            var fields = new ProfileFields(profile, orders, scores, [.. classes], age is >= 0 && age <= demographics.MaxAge ? age : null, now, this);
             foreach (var segment in _customSegments) classes.Add(segment.Classify(fields));
         }
         return classes;

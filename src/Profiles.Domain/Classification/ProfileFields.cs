@@ -1,4 +1,5 @@
 using Profiles.Domain.Conditions;
+using Profiles.Domain.Predictions;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Domain.Classification;
@@ -38,6 +39,9 @@ public sealed class ProfileFields : IFieldSource
         ["engagement.shares"] = f => FieldValue.Of(f._profile.Engagement.Shares),
         ["engagement.comments"] = f => FieldValue.Of(f._profile.Engagement.Comments),
         ["engagement.referrals"] = f => FieldValue.Of(f._profile.Engagement.Referrals),
+        ["pAlive"] = f => f.ProbabilityAlive() is { } alive ? FieldValue.Of(alive) : FieldValue.Missing,
+        ["expectedPurchases90"] = f => f.Prediction() is { } p ? FieldValue.Of(p.ExpectedPurchases90Days) : FieldValue.Missing,
+        ["clv"] = f => f.Prediction()?.LifetimeValue is { } clv ? FieldValue.Of(clv) : FieldValue.Missing,
     };
 
     /// <summary>Text fields holding a built-in class, by field name → dimension (the names of the profile view).</summary>
@@ -55,6 +59,8 @@ public sealed class ProfileFields : IFieldSource
         ["socialRole"] = Dimensions.SocialRole,
         ["geography"] = Dimensions.Geography,
         ["ageBand"] = Dimensions.AgeBand,
+        ["churnRisk"] = Dimensions.ChurnRisk,
+        ["cluster"] = Dimensions.Cluster,
     };
 
     private readonly CustomerProfile _profile;
@@ -63,8 +69,16 @@ public sealed class ProfileFields : IFieldSource
     private readonly IReadOnlyList<ClassAssignment> _classes;
     private readonly int? _age;
     private readonly DateTimeOffset _now;
+    private readonly ProfileClassifier? _classifier;
+    private CustomerPrediction? _prediction;
+    private bool _predicted;
 
-    public ProfileFields(CustomerProfile profile, OrderSummary orders, RfmScores scores, IReadOnlyList<ClassAssignment> classes, int? age, DateTimeOffset now)
+    /// <summary>
+    /// The fields of <paramref name="profile"/> at <paramref name="now"/>; the prediction fields read the models of
+    /// <paramref name="classifier"/> (missing without one), computed only when a condition reads them.
+    /// </summary>
+    public ProfileFields(CustomerProfile profile, OrderSummary orders, RfmScores scores, IReadOnlyList<ClassAssignment> classes, int? age, DateTimeOffset now,
+        ProfileClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(scores);
@@ -75,6 +89,22 @@ public sealed class ProfileFields : IFieldSource
         _classes = classes;
         _age = age;
         _now = now;
+        _classifier = classifier;
+    }
+
+    /// <summary>P(alive) alone (no expectations), for a condition that reads only it.</summary>
+    private double? ProbabilityAlive()
+    {
+        if (_predicted) return _prediction?.ProbabilityAlive;
+        if (_classifier?.Models?.Population is not { Purchases.Parameters: { } parameters } model || _profile.CurrentPurchaseHistory() is not { } history) return null;
+        var unit = model.TimeUnitDays;
+        return BgNbdModel.ProbabilityAlive(parameters, history.RepeatPurchases, history.Recency(unit), history.Age(Statistics.PopulationContribution.DayOf(_now), unit));
+    }
+
+    private CustomerPrediction? Prediction()
+    {
+        if (!_predicted) (_prediction, _predicted) = (_classifier?.Predict(_profile, _now), true);
+        return _prediction;
     }
 
     /// <summary>Every field name but traits, sorted.</summary>

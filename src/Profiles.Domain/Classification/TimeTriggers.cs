@@ -1,3 +1,4 @@
+using Profiles.Domain.Predictions;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Domain.Classification;
@@ -50,6 +51,7 @@ public static class TimeTriggers
 
         AfterDays(profile.Engagement.LastSeen, options.Engagement.RecentDays);
         ConsiderNextAnniversary(profile, options.Demographics, now, Consider);
+        ConsiderChurnRiskCrossings(profile, classifier, Consider);
 
         // Custom conditions may compare any day count (recency, daysSinceSeen, age): look again at the next day boundary.
         if (classifier.CustomSegments.Count > 0)
@@ -61,6 +63,29 @@ public static class TimeTriggers
             Consider(new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + Day);
         }
         return next;
+    }
+
+    /// <summary>
+    /// P(alive) falls as a silent customer ages, so its churn risk rises on a day the model fixes: the first day on which
+    /// T has passed the age where P(alive) meets each threshold (<see cref="BgNbdModel.AgeAtProbabilityAlive"/>). The day
+    /// after is considered too, in case rounding puts the change a day later: a wake that finds no change schedules the next.
+    /// Only this customer's own crossings under the model it was classified with: publishing a new model schedules nothing.
+    /// </summary>
+    private static void ConsiderChurnRiskCrossings(CustomerProfile profile, ProfileClassifier classifier, Action<DateTimeOffset> consider)
+    {
+        if (classifier.Models?.Population is not { Purchases.Parameters: { } parameters } model ||
+            profile.CurrentPurchaseHistory() is not { RepeatPurchases: > 0 } history) return;
+        var unit = model.TimeUnitDays;
+        var options = classifier.Options.Predictions;
+        foreach (var threshold in (ReadOnlySpan<double>)[options.MediumChurnRiskBelow, options.HighChurnRiskBelow])
+        {
+            if (BgNbdModel.AgeAtProbabilityAlive(parameters, history.RepeatPurchases, history.Recency(unit), threshold) is not { } age) continue;
+            var days = Math.Floor(age * unit);
+            if (!(days is >= 0 and < 100_000)) continue;
+            var day = history.FirstPurchaseDay + (long)days + 1;
+            consider(new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero));
+            consider(new DateTimeOffset((day + 1) * TimeSpan.TicksPerDay, TimeSpan.Zero));
+        }
     }
 
     private static void ConsiderNextAnniversary(CustomerProfile profile, DemographicsOptions options, DateTimeOffset now, Action<DateTimeOffset> consider)

@@ -58,6 +58,21 @@ public static class BgNbdModel
     }
 
     /// <summary>
+    /// The age T at which <see cref="ProbabilityAlive"/> of a customer with x repeat purchases, the last at t_x, equals
+    /// <paramref name="probability"/>; it is below it at every later T, since P(alive) falls as T grows. Null for x = 0,
+    /// whose P(alive) stays 1, and for a probability outside (0, 1). A result below t_x means it is below already.
+    /// </summary>
+    public static double? AgeAtProbabilityAlive(BgNbdParameters parameters, double x, double recency, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!(x > 0) || !(probability is > 0 and < 1)) return null;
+        var (r, alpha, a, b) = parameters;
+        // P(alive) = 1/(1 + e^L) with L = ln a − ln(b + x − 1) + (r + x)·ln((α + T)/(α + t_x)): P = p where L = ln(1/p − 1).
+        var growth = (Math.Log((1 - probability) / probability) - Math.Log(a) + Math.Log(b + x - 1)) / (r + x);
+        return (alpha + recency) * Math.Exp(growth) - alpha;
+    }
+
+    /// <summary>
     /// E[Y(t) | x, t_x, T]: the expected number of purchases in the next <paramref name="horizon"/> of a customer with x
     /// repeat purchases, the last at t_x, observed for T (the paper's equation 10).
     /// </summary>

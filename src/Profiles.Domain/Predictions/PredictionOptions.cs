@@ -9,8 +9,11 @@ public sealed class PredictionOptions
     /// <summary>The models' time unit in days (default 7: weeks). The fitted r/α is a purchase rate per unit.</summary>
     public double TimeUnitDays { get; set; } = 7;
 
-    /// <summary>How often the cluster refits the models from the population statistics (default one hour).</summary>
-    public TimeSpan RefitInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How often the statistics grain refits the models and the clusters from the population statistics (default five
+    /// minutes); a refit that would see nothing new (no change since the last one, the same day) is skipped.
+    /// </summary>
+    public TimeSpan RefitInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The most optimiser iterations a fit may take (default 5,000); a fit stopped by it reports <see cref="FitStatus.IterationLimit"/>.</summary>
     public int MaxIterations { get; set; } = 5000;
@@ -31,7 +34,7 @@ public sealed class PredictionOptions
     public string? Validate()
     {
         if (!double.IsFinite(TimeUnitDays) || TimeUnitDays <= 0) return $"{Section}:TimeUnitDays must be > 0.";
-        if (RefitInterval <= TimeSpan.Zero) return $"{Section}:RefitInterval must be positive.";
+        if (RefitInterval <= TimeSpan.Zero || RefitInterval > TimeSpan.FromDays(1)) return $"{Section}:RefitInterval must be more than zero and at most a day.";
         if (MaxIterations < 1) return $"{Section}:MaxIterations must be at least 1.";
         if (ClvHorizonMonths is < 1 or > 1200) return $"{Section}:ClvHorizonMonths must be from 1 to 1200.";
         if (!double.IsFinite(MonthlyDiscountRate) || MonthlyDiscountRate < 0) return $"{Section}:MonthlyDiscountRate must be ≥ 0.";

@@ -47,14 +47,23 @@ public sealed record PurchaseHistory(
         if (days.Count == 0) return null;
 
         var first = days.First();
-        var repeats = days.Count - 1;
         var repeatValue = 0m;
         foreach (var (day, value) in days)
         {
             if (day != first.Key) repeatValue += value;
         }
-        var mean = repeats == 0 ? 0m : Math.Round(repeatValue / repeats, ValueDecimals, MidpointRounding.ToEven);
-        return new PurchaseHistory(first.Key, days.Keys.Max(), repeats, mean);
+        return FromDays(first.Key, days.Keys.Max(), days.Count, repeatValue);
+    }
+
+    /// <summary>
+    /// The history of purchases on <paramref name="purchaseDays"/> distinct days from day <paramref name="firstDay"/> to
+    /// <paramref name="lastDay"/>, worth <paramref name="repeatValue"/> together on the days after the first.
+    /// </summary>
+    public static PurchaseHistory FromDays(int firstDay, int lastDay, int purchaseDays, decimal repeatValue)
+    {
+        var repeats = Math.Max(0, purchaseDays - 1);
+        var mean = repeats == 0 ? 0m : Math.Round(Math.Max(0m, repeatValue) / repeats, ValueDecimals, MidpointRounding.ToEven);
+        return new PurchaseHistory(firstDay, Math.Max(firstDay, lastDay), repeats, mean);
     }
 
     /// <summary>t_x: the time from the first purchase to the last, in units of <paramref name="unitDays"/> days.</summary>

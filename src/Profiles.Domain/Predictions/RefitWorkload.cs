@@ -22,7 +22,7 @@ public static class RefitWorkload
     /// <summary>
     /// <paramref name="customers"/> customers simulated from <see cref="Purchases"/> and <see cref="Spend"/> on the
     /// service's day clock, acquired over two years and observed for a third, summarised as the cluster keeps them: the
-    /// BTYD cells and the R×F×M cells of a 365-day window. Deterministic for a seed.
+    /// BTYD cells and the clusters' grid of a 365-day window (<see cref="ClusterCells"/>). Deterministic for a seed.
     /// </summary>
     public static RefitWorkloadInput Build(int customers = 1_000_000, ulong seed = 16)
     {
@@ -42,19 +42,17 @@ public static class RefitWorkload
                 inWindow++;
                 revenue += value;
             }
-            var cell = new RfmCell(last, inWindow, Histogram.IndexOf(HistogramScale.Logarithmic, (double)revenue));
+            var cell = ClusterCells.KeyOf(last, inWindow, revenue);
             cells[cell] = cells.GetValueOrDefault(cell) + 1;
         }
         return new RefitWorkloadInput(population, cells, new DateTimeOffset(nowDay * TimeSpan.TicksPerDay, TimeSpan.Zero));
     }
 
-    /// <summary>Fits the population model and the clusters to <paramref name="input"/>, as the periodic refit does.</summary>
+    /// <summary>Fits the population model and the clusters to <paramref name="input"/> with the periodic refit's own code (<see cref="PublishedModels.Fit"/>).</summary>
     public static RefitWorkloadResult Run(RefitWorkloadInput input, PredictionOptions? predictions = null, ClusterOptions? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        clusters ??= new ClusterOptions();
-        var model = PopulationModel.Fit(input.Population, input.Now, 1, predictions ?? new PredictionOptions());
-        var points = ClusterPoints.FromRfmCells(input.RfmCells, PopulationContribution.DayOf(input.Now));
-        return new RefitWorkloadResult(model, ClusterModelFitter.Fit(points, ClusterPoints.RfmFeatures, clusters, 1, input.Now));
+        var published = PublishedModels.Fit(input.Population, input.RfmCells, input.Now, 1, predictions ?? new PredictionOptions(), clusters ?? new ClusterOptions());
+        return new RefitWorkloadResult(published.Population, published.Clusters);
     }
 }

@@ -22,7 +22,17 @@ internal sealed class OrderIndex
     private int _reactivationDays = -1;
     private int _reactivations;
 
+    // Distinct UTC days with an order: kept on every insert and removal (a day is new when neither neighbour shares it),
+    // so a customer's purchase history (repeat purchase days) never walks the orders.
+    private int _days;
+
     public int Count => _entries.Count;
+
+    /// <summary>Distinct UTC days (<see cref="Statistics.PopulationContribution.DayOf"/>) on which a counted order completed.</summary>
+    public int Days => _days;
+
+    /// <summary>Increases with every change of the index, so that what is derived from it can be cached against it.</summary>
+    public long Changes { get; private set; }
 
     public DateTimeOffset? First => _entries.Count == 0 ? null : _entries[0].At;
 
@@ -39,6 +49,10 @@ internal sealed class OrderIndex
         }
         index._entries.Sort();
         index.Recompute(0);
+        for (var i = 0; i < index._entries.Count; i++)
+        {
+            if (i == 0 || DayOf(index._entries[i].At) != DayOf(index._entries[i - 1].At)) index._days++;
+        }
         return index;
     }
 
@@ -67,6 +81,9 @@ internal sealed class OrderIndex
     }
 
     public DateTimeOffset At(int index) => _entries[index].At;
+
+    /// <summary>Index of the first order completed on a later UTC day than day number <paramref name="day"/>.</summary>
+    public int FirstAfterDay(int day) => FirstAfter(new DateTimeOffset((day + 1L) * TimeSpan.TicksPerDay - 1, TimeSpan.Zero));
 
     /// <summary>Net revenue of the orders from <paramref name="from"/> on, with the scale of those orders' sum.</summary>
     public decimal RevenueFrom(int from)
@@ -102,6 +119,8 @@ internal sealed class OrderIndex
         var at = _entries.BinarySearch(entry);
         if (at >= 0) return;
         at = ~at;
+        if (!SharesDay(entry.At, at - 1, at)) _days++;
+        Changes++;
         var reactivations = _reactivationDays >= 0;
         if (reactivations && at > 0 && at < _entries.Count) _reactivations -= Gap(at - 1, at);
         _entries.Insert(at, entry);
@@ -122,6 +141,8 @@ internal sealed class OrderIndex
     {
         var at = _entries.BinarySearch(entry);
         if (at < 0) return;
+        if (!SharesDay(entry.At, at - 1, at + 1)) _days--;
+        Changes++;
         if (_reactivationDays >= 0)
         {
             if (at > 0) _reactivations -= Gap(at - 1, at);
@@ -144,6 +165,15 @@ internal sealed class OrderIndex
         Array.Fill(_lastOfScale, -1);
         for (var i = 0; i < _entries.Count; i++) _lastOfScale[_entries[i].Net.Scale] = i;
     }
+
+    /// <summary>Whether the entry at <paramref name="before"/> or <paramref name="after"/> (either may be out of range) completed on the day of <paramref name="at"/>.</summary>
+    private bool SharesDay(DateTimeOffset at, int before, int after)
+    {
+        var day = DayOf(at);
+        return (before >= 0 && DayOf(_entries[before].At) == day) || (after >= 0 && after < _entries.Count && DayOf(_entries[after].At) == day);
+    }
+
+    private static long DayOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerDay;
 
     private int Gap(int earlier, int later) =>
         Classification.OrderSummary.DaysBetween(_entries[earlier].At, _entries[later].At) > _reactivationDays ? 1 : 0;

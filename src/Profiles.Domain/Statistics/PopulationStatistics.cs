@@ -1,10 +1,12 @@
 using Profiles.Domain.Classification;
+using Profiles.Domain.Predictions;
 
 namespace Profiles.Domain.Statistics;
 
 /// <summary>
 /// The population's statistics, or a delta of them: customer count, histograms of last-order day, frequency and net
-/// revenue (with revenue sums per bucket, for ABC), the joint R×F(×M) cells and class counts per dimension. Adding a
+/// revenue (with revenue sums per bucket, for ABC), the joint R×F(×M) cells, class counts per dimension, the
+/// buy-till-you-die cells the purchase and spend models are fitted to and the grid the clusters are fitted to. Adding a
 /// contribution with sign −1 removes it exactly; merging adds; so per-silo deltas merge into cluster totals in any order.
 /// </summary>
 [GenerateSerializer]
@@ -28,9 +30,15 @@ public sealed class PopulationStatistics
     /// <summary>Dimension → class → customers.</summary>
     [Id(5)] public Dictionary<string, Dictionary<string, long>> Classes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The customers' purchase histories, for the BG/NBD and Gamma-Gamma fits.</summary>
+    [Id(6)] public BtydPopulation Btyd { get; set; } = new();
+
+    /// <summary>Customers who ordered by last-order day, frequency and revenue on the clusters' grid (<see cref="ClusterCells"/>), kept in every mode.</summary>
+    [Id(7)] public Dictionary<RfmCell, long> ClusterCells { get; set; } = [];
+
     /// <summary>Whether this (delta) changes nothing.</summary>
     public bool IsEmpty => Customers == 0 && LastOrderDay.Buckets.Count == 0 && Frequency.Buckets.Count == 0 &&
-        Monetary.Buckets.Count == 0 && Cells.Count == 0 && Classes.Count == 0;
+        Monetary.Buckets.Count == 0 && Cells.Count == 0 && Classes.Count == 0 && Btyd.IsEmpty && ClusterCells.Count == 0;
 
     /// <summary>The joint cells the segment rules need: none for fixed breakpoints, M only when a rule reads it.</summary>
     public static CellDetail DetailFor(RfmOptions options)
@@ -56,7 +64,9 @@ public sealed class PopulationStatistics
                 var bucket = detail == CellDetail.Full ? Histogram.IndexOf(HistogramScale.Logarithmic, (double)contribution.Monetary) : 0;
                 AddCell(new RfmCell(day, contribution.Frequency, bucket), sign);
             }
+            AddCount(ClusterCells, Predictions.Clusters.ClusterCells.KeyOf(day, contribution.Frequency, contribution.Monetary), sign);
         }
+        if (contribution.History is { } history) Btyd.Add(history, sign);
         foreach (var (dimension, value) in contribution.Classes) AddClass(dimension, value, sign);
     }
 
@@ -69,17 +79,21 @@ public sealed class PopulationStatistics
         Frequency.Merge(delta.Frequency);
         Monetary.Merge(delta.Monetary);
         foreach (var (cell, count) in delta.Cells) AddCell(cell, count);
+        foreach (var (cell, count) in delta.ClusterCells) AddCount(ClusterCells, cell, count);
+        Btyd.Merge(delta.Btyd);
         foreach (var (dimension, values) in delta.Classes)
         {
             foreach (var (value, count) in values) AddClass(dimension, value, count);
         }
     }
 
-    private void AddCell(RfmCell cell, long count)
+    private void AddCell(RfmCell cell, long count) => AddCount(Cells, cell, count);
+
+    private static void AddCount(Dictionary<RfmCell, long> cells, RfmCell cell, long count)
     {
-        var total = Cells.GetValueOrDefault(cell) + count;
-        if (total == 0) Cells.Remove(cell);
-        else Cells[cell] = total;
+        var total = cells.GetValueOrDefault(cell) + count;
+        if (total == 0) cells.Remove(cell);
+        else cells[cell] = total;
     }
 
     private void AddClass(string dimension, string value, long count)

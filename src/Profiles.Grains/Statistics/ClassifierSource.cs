@@ -57,7 +57,7 @@ public sealed partial class ClassifierSource : BackgroundService
         lock (_swap)
         {
             _runtimeSegments = segments;
-            _current = new ProfileClassifier(_options, _current.Breakpoints, _current.Abc, segments);
+            _current = new ProfileClassifier(_options, _current.Breakpoints, _current.Abc, _current.Models, segments);
             SegmentsVersion = version;
         }
     }
@@ -72,7 +72,7 @@ public sealed partial class ClassifierSource : BackgroundService
         var published = await _grains.GetGrain<IStatisticsGrain>(0).GetBreakpointsAsync();
         if (published.Version == 0 || published.Version == _current.Breakpoints.Version) return;
         var breakpoints = new RfmBreakpoints(published.Recency, published.Frequency, published.Monetary, published.Version);
-        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, new AbcThresholds(published.AAbove, published.BAbove), _runtimeSegments);
+        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, new AbcThresholds(published.AAbove, published.BAbove), _current.Models, _runtimeSegments);
         LogNewVersion(published.Version);
     }
 

@@ -1,6 +1,8 @@
 using CsCheck;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Events;
+using Profiles.Domain.Predictions;
+using Profiles.Domain.Profiles.Packing;
 using Profiles.Domain.Profiles;
 
 namespace Profiles.Domain.Tests.Profiles;
@@ -67,6 +69,48 @@ public sealed class OrderIndexProperties
     }
 
     [Fact]
+    public void BeyondItsCapacityThePurchaseHistoryStillCountsEveryPurchaseDayOfTheArchive()
+    {
+        // 3,000 orders, one to three a day at any hour (several on one day count as one purchase day), most archived.
+        var profile = CustomerProfile.Create("hot");
+        var random = new Random(16);
+        var purchases = new List<(DateTimeOffset At, decimal NetValue)>();
+        var day = TestEvents.DaysAgo(3_000).UtcDateTime.Date;
+        for (var i = 0; i < 3_000;)
+        {
+            day = day.AddDays(random.Next(1, 3));
+            for (var n = random.Next(1, 4); n > 0 && i < 3_000; n--, i++)
+            {
+                var at = new DateTimeOffset(day.AddMinutes(random.Next(0, 24 * 60)), TimeSpan.Zero);
+                var value = 5m + random.Next(0, 5000) / 100m;
+                profile.Apply(TestEvents.Order($"o-{i}", at, value));
+                purchases.Add((at, value));
+            }
+        }
+
+        Assert.NotNull(profile.ArchivedOrders);
+        Assert.Equal(PurchaseHistory.Of(purchases), profile.CurrentPurchaseHistory());
+        // Packed and read back, the archive keeps its purchase days.
+        var read = ProfileCodec.Read(ProfileCodec.Facts(profile), [], ProfileCodec.Changes(profile));
+        Assert.Equal(PurchaseHistory.Of(purchases), read.CurrentPurchaseHistory());
+    }
+
+    [Fact]
+    public void AnArchiveStoredBeforeItKeptPurchaseDaysEstimatesThemFromItsSilences()
+    {
+        // Orders a day or more apart: one purchase day per archived order, as the estimate has it, first day an average one.
+        var archive = new OrderArchive { Count = 4, Revenue = 40m, First = TestEvents.DaysAgo(10), Last = TestEvents.DaysAgo(4) };
+        archive.Gaps[2] = 3;
+        var profile = CustomerProfile.Create("old");
+        profile.ArchivedOrders = archive;
+        profile.Apply(TestEvents.Order("kept", TestEvents.DaysAgo(1), 20m));
+
+        var history = profile.CurrentPurchaseHistory()!;
+        Assert.Equal(4, history.RepeatPurchases);
+        Assert.Equal((30m + 20m) / 4, history.MeanRepeatValue);
+    }
+
+    [Fact]
     public void BeyondItsCapacityAProfileKeepsTheNewestTickets()
     {
         var profile = CustomerProfile.Create("hot");
@@ -84,6 +128,8 @@ public sealed class OrderIndexProperties
 
     private static void AssertSummariesAreWalks(CustomerProfile profile)
     {
+        // The purchase history kept from the index (distinct days counted on insert and removal) is the walk's too.
+        Assert.Equal(PurchaseHistory.Of(profile.Orders.Values), profile.CurrentPurchaseHistory());
         foreach (var now in Moments)
         {
             foreach (var (window, active) in new[] { (365, 90), (30, 7), (400, 0) })

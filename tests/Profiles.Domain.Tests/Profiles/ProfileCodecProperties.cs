@@ -128,15 +128,43 @@ public sealed class ProfileCodecProperties
     }
 
     [Fact]
-    public void TheFormatOfVersionTwoStaysAsItIs()
+    public void TheFormatOfVersionThreeStaysAsItIs()
     {
-        // A stored row must read the same in every later release: these bytes pin version 2.
+        // A stored row must read the same in every later release: these bytes pin version 3.
         var profile = Classified();
 
-        Assert.Equal(FactsV2, Convert.ToHexString(ProfileCodec.Facts(profile)));
-        Assert.Equal(ChangesV2, Convert.ToHexString(ProfileCodec.Changes(profile)));
-        Assert.Equal(ProfileProjection.Facts(profile), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV2), [], Convert.FromHexString(ChangesV2))));
-        Assert.Equal(ClassStates(profile), ClassStates(ProfileCodec.Read(Convert.FromHexString(FactsV2), [], Convert.FromHexString(ChangesV2))));
+        Assert.Equal(FactsV3, Convert.ToHexString(ProfileCodec.Facts(profile)));
+        Assert.Equal(ChangesV3, Convert.ToHexString(ProfileCodec.Changes(profile)));
+        Assert.Equal(ProfileProjection.Facts(profile), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV3), [], Convert.FromHexString(ChangesV3))));
+        Assert.Equal(ClassStates(profile), ClassStates(ProfileCodec.Read(Convert.FromHexString(FactsV3), [], Convert.FromHexString(ChangesV3))));
+    }
+
+    [Fact]
+    public void AnArchiveOfVersionThreeStaysAsItIs()
+    {
+        // Version 3 adds the archive's purchase days and first-day revenue after its silences.
+        var profile = CustomerProfile.Create("ada");
+        profile.ArchivedOrders = new OrderArchive();
+        profile.ArchivedOrders.Add(new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.Zero), 12.5m);
+        profile.ArchivedOrders.Add(new DateTimeOffset(2025, 6, 1, 18, 0, 0, TimeSpan.Zero), 7.5m);
+        profile.ArchivedOrders.Add(new DateTimeOffset(2025, 6, 4, 9, 0, 0, TimeSpan.Zero), 30m);
+
+        var facts = Convert.ToHexString(ProfileCodec.Facts(profile));
+        Assert.Equal(ArchiveFactsV3, facts);
+        var read = ProfileCodec.Read(Convert.FromHexString(ArchiveFactsV3), [], [])!.ArchivedOrders!;
+        Assert.Equal((3, 2, 20m), (read.Count, read.Days, read.FirstDayRevenue));
+    }
+
+    [Fact]
+    public void RowsOfVersionTwoStillRead()
+    {
+        // Bytes written by the release before version 3, classified before the prediction dimensions existed.
+        var profile = ClassifiedBeforePredictions();
+        var read = ProfileCodec.Read(Convert.FromHexString(FactsV2), [], Convert.FromHexString(ChangesV2));
+        Assert.Equal(ProfileProjection.Facts(profile), ProfileProjection.Facts(read));
+        Assert.Equal(ClassStates(profile), ClassStates(read));
+        // Its archive (none here) would be read without purchase days, which are then estimated.
+        Assert.Null(read.ArchivedOrders);
     }
 
     [Fact]
@@ -147,7 +175,7 @@ public sealed class ProfileCodecProperties
         unclassified.Apply(TestEvents.Order("o-1", new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(2)), 120.50m, "2f1b3c4d-0000-4000-8000-00000000000a"));
         Assert.Equal(ProfileProjection.Facts(unclassified), ProfileProjection.Facts(ProfileCodec.Read(Convert.FromHexString(FactsV1), [], Convert.FromHexString(ChangesV1))));
 
-        var classified = Classified();
+        var classified = ClassifiedBeforePredictions();
         var read = ProfileCodec.Read(Convert.FromHexString(FactsV1Classified), [], Convert.FromHexString(ChangesV1));
         Assert.Equal(ProfileProjection.Facts(classified), ProfileProjection.Facts(read));
         Assert.Equal(ClassStates(classified), ClassStates(read));
@@ -208,6 +236,16 @@ public sealed class ProfileCodecProperties
     private const string ChangesV2 =
         "0201014D3C1B2F00000040800000000000000A02046F2D31018080D3F5A49CE8EE08F001925E000002014D3C1B2F00000040800000000000000A000000000006014D3C1B2F00000040800000000000000A8080D3F5A49CE8EE08F001104F7264657220436F6D706C65746564156F72646572206F2D313A203132302E3520555344";
 
+    private const string FactsV3 =
+        "030461646101018080EDD786ADE8EE080000000000000000000000000000000000000000018080D3F5A49CE8EE08F001018080D3F5A49CE8EE08F00100C4130C012900008080EDD786ADE8EE0800014D3C1B2F00000040800000000000000A02160001030B0001040C000105240001061000010711000108210001090B00010A0B0001310B0001320B0001";
+
+    private const string ChangesV3 =
+        "0301014D3C1B2F00000040800000000000000A02046F2D31018080D3F5A49CE8EE08F001925E000002014D3C1B2F00000040800000000000000A000000000006014D3C1B2F00000040800000000000000A8080D3F5A49CE8EE08F001104F7264657220436F6D706C65746564156F72646572206F2D313A203132302E3520555344";
+
+    /// <summary>An archive of three orders on two days (20 on the first), then the purchase days (2) and first-day revenue.</summary>
+    private const string ArchiveFactsV3 =
+        "030461646100000000000000000000000000000000000000000000000106F4030000010180A0F691B19EE8EE08000180D0D9FDE2E8E8EE0800010402010401C801000001C41300";
+
     private const string ChangesV1 =
         "0101014D3C1B2F00000040800000000000000A02046F2D31018080D3F5A49CE8EE08F001925E000002014D3C1B2F00000040800000000000000A" +
         "000000000006014D3C1B2F00000040800000000000000A8080D3F5A49CE8EE08F001104F7264657220436F6D706C65746564156F72646572206F" +
@@ -219,6 +257,15 @@ public sealed class ProfileCodecProperties
         var profile = CustomerProfile.Create("ada");
         profile.Apply(TestEvents.Order("o-1", new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(2)), 120.50m, "2f1b3c4d-0000-4000-8000-00000000000a"));
         profile.Reclassify(ProfileClassifier.Default, new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero), "2f1b3c4d-0000-4000-8000-00000000000a");
+        return profile;
+    }
+
+    /// <summary><see cref="Classified"/> as the releases before the prediction dimensions (churnRisk, cluster) classified it.</summary>
+    private static CustomerProfile ClassifiedBeforePredictions()
+    {
+        var profile = Classified();
+        profile.Classes.Remove(Dimensions.ChurnRisk);
+        profile.Classes.Remove(Dimensions.Cluster);
         return profile;
     }
 

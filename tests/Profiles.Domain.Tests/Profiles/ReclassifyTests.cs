@@ -25,6 +25,7 @@ public sealed class ReclassifyTests
             [
                 RfmSegmentMaps.NoOrders, LifecycleClassifier.Prospect, SatisfactionClassifier.Unknown, SatisfactionClassifier.NoNps, ValueClassifier.C,
                 ValueClassifier.NoPurchases, EngagementClassifier.Inactive, SocialClassifier.Lurker, GeographyClassifier.Unknown, AgeBandClassifier.Unknown,
+                PredictionClassifier.None, PredictionClassifier.None,
             ],
             changes.Select(c => c.NewClass));
         Assert.Equal(Now, profile.UpdatedAt);
@@ -59,6 +60,9 @@ public sealed class ReclassifyTests
                 new ClassChange("customer-1", Dimensions.Lifecycle, LifecycleClassifier.Prospect, LifecycleClassifier.New, Now, "m-order"),
                 new ClassChange("customer-1", Dimensions.PurchasingPower, ValueClassifier.NoPurchases, ValueClassifier.Medium, Now, "m-order"),
                 new ClassChange("customer-1", Dimensions.Engagement, EngagementClassifier.Inactive, EngagementClassifier.Low, Now, "m-order"),
+                // A buyer, but no model has been fitted to the population yet.
+                new ClassChange("customer-1", Dimensions.ChurnRisk, PredictionClassifier.None, PredictionClassifier.Unknown, Now, "m-order"),
+                new ClassChange("customer-1", Dimensions.Cluster, PredictionClassifier.None, PredictionClassifier.Unknown, Now, "m-order"),
             ],
             changes);
         Assert.Equal(new ClassState(LifecycleClassifier.New, profile.Classes[Dimensions.Lifecycle].Reason, Now, "m-order"), profile.Classes[Dimensions.Lifecycle]);

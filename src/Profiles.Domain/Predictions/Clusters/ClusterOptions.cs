@@ -12,12 +12,6 @@ public sealed class ClusterOptions
     /// <summary>The most clusters considered (default 6); the k with the best silhouette in between wins.</summary>
     public int MaxClusters { get; set; } = 6;
 
-    /// <summary>Cluster on engagement as well as recency, frequency and monetary value (default false).</summary>
-    public bool IncludeEngagement { get; set; }
-
-    /// <summary>Cluster on satisfaction as well (default false).</summary>
-    public bool IncludeSatisfaction { get; set; }
-
     /// <summary>The seed of k-means++ seeding and silhouette sampling: the same seed and input give the same clusters (default 16).</summary>
     public long Seed { get; set; } = 16;
 
@@ -36,16 +30,12 @@ public sealed class ClusterOptions
     /// <summary>A centroid is named on a feature when at least this many standard deviations from the mean (default 0.5).</summary>
     public double NameThreshold { get; set; } = 0.5;
 
-    /// <summary>How often the clusters are refitted from the population statistics (default one hour).</summary>
-    public TimeSpan RefitInterval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>The features clustered on, in order.</summary>
-    public IReadOnlyList<ClusterFeature> Features =>
-    [
-        ClusterFeature.Recency, ClusterFeature.Frequency, ClusterFeature.Monetary,
-        .. IncludeEngagement ? [ClusterFeature.Engagement] : Array.Empty<ClusterFeature>(),
-        .. IncludeSatisfaction ? [ClusterFeature.Satisfaction] : Array.Empty<ClusterFeature>(),
-    ];
+    /// <summary>
+    /// The features the service clusters on, in order: recency, frequency and monetary value, from the population
+    /// statistics' grid (<see cref="ClusterCells"/>). The fitter takes engagement and satisfaction too; the population
+    /// statistics do not keep them yet.
+    /// </summary>
+    public IReadOnlyList<ClusterFeature> Features => ClusterPoints.RfmFeatures;
 
     /// <summary>The first bad setting, named with its configuration key; null when every setting is valid.</summary>
     public string? Validate()
@@ -57,7 +47,6 @@ public sealed class ClusterOptions
         if (MaxPoints < 100) return $"{Section}:MaxPoints must be at least 100.";
         if (SilhouetteSample < 10) return $"{Section}:SilhouetteSample must be at least 10.";
         if (!double.IsFinite(NameThreshold) || NameThreshold < 0) return $"{Section}:NameThreshold must be ≥ 0.";
-        if (RefitInterval <= TimeSpan.Zero) return $"{Section}:RefitInterval must be positive.";
         return null;
     }
 }

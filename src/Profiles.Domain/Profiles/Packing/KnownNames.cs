@@ -29,6 +29,8 @@ public static class KnownNames
         // The RFM segments of the default maps.
         "champions", "loyal-customers", "potential-loyalists", "potential-loyalist", "new-customers", "promising",
         "need-attention", "about-to-sleep", "at-risk", "cannot-lose-them", "hibernating", "lost",
+        // The prediction dimensions (their classes low / medium / high / none / unknown are known above).
+        "churnRisk", "cluster",
     ];
 
     private static readonly FrozenDictionary<string, int> Codes =

@@ -18,9 +18,10 @@ public static class ProfileCodec
 {
     /// <summary>
     /// The format version written; readers accept it and every earlier one. 2: the facts' classes pack their dimension and
-    /// class names by <see cref="KnownNames"/> and a class stamped like the one before it says so in one byte.
+    /// class names by <see cref="KnownNames"/> and a class stamped like the one before it says so in one byte. 3: the order
+    /// archive keeps its distinct purchase days and the revenue of its first day (for the purchase history).
     /// </summary>
-    public const byte Version = 2;
+    public const byte Version = 3;
 
     /// <summary>The facts part: everything but the history collections.</summary>
     public static byte[] Facts(CustomerProfile profile)
@@ -172,6 +173,10 @@ public static class ProfileCodec
                 writer.Int(days);
                 writer.Int(count);
             }
+            writer.Bool(archive.Days.HasValue);
+            if (archive.Days is { } purchaseDays) writer.Int(purchaseDays);
+            writer.Bool(archive.FirstDayRevenue.HasValue);
+            if (archive.FirstDayRevenue is { } firstDayRevenue) writer.Decimal(firstDayRevenue);
         }
 
         writer.UInt((ulong)profile.AppliedMessages.Capacity);
@@ -268,6 +273,12 @@ public static class ProfileCodec
             };
             var gaps = reader.Count();
             for (var i = 0; i < gaps; i++) archive.Gaps[reader.Int32()] = reader.Int32();
+            // Before version 3 the archive kept no purchase days: they are estimated (OrderArchive.EstimatedDays).
+            if (version >= 3)
+            {
+                archive.Days = reader.Bool() ? reader.Int32() : null;
+                archive.FirstDayRevenue = reader.Bool() ? reader.Decimal() : null;
+            }
             profile.ArchivedOrders = archive;
         }
 

@@ -134,11 +134,9 @@ public sealed class ClusterModelFitterTests
     }
 
     [Fact]
-    public void EngagementAndSatisfactionAreOptionalFeatures()
+    public void TheServiceClustersOnRecencyFrequencyAndMonetaryValueAndTheFitterTakesMore()
     {
         Assert.Equal([ClusterFeature.Recency, ClusterFeature.Frequency, ClusterFeature.Monetary], new ClusterOptions().Features);
-        Assert.Equal([ClusterFeature.Recency, ClusterFeature.Frequency, ClusterFeature.Monetary, ClusterFeature.Engagement, ClusterFeature.Satisfaction],
-            new ClusterOptions { IncludeEngagement = true, IncludeSatisfaction = true }.Features);
         // Satisfaction is clustered as it is (it can be negative); the rest through log1p.
         Assert.Equal(-0.5, ClusterModel.Transform(ClusterFeature.Satisfaction, -0.5));
         Assert.Equal(Math.Log(11), ClusterModel.Transform(ClusterFeature.Frequency, 10), 12);

@@ -1,0 +1,43 @@
+using Profiles.Domain.Statistics;
+
+namespace Profiles.Domain.Predictions.Clusters;
+
+/// <summary>
+/// The grid the population statistics keep for the clusters (<see cref="PopulationStatistics.ClusterCells"/>): customers
+/// who ordered, by the day of their last order (exact, so recency stays exact as days pass), their orders in the window
+/// (exact up to <see cref="ExactFrequencyUpTo"/>, then the lower bound of a 15% bucket) and their net revenue in the
+/// window (the <see cref="HistogramScale.Logarithmic"/> bucket rounded up to every <see cref="MonetaryBucketStep"/>th,
+/// about 10% wide). k-means with a handful of clusters over log-transformed features does not need more detail, and the
+/// grid stays a few cells per distinct last-order day rather than one per customer.
+/// </summary>
+public static class ClusterCells
+{
+    /// <summary>Orders in the window up to this count have their own cells.</summary>
+    public const int ExactFrequencyUpTo = 10;
+
+    /// <summary>Consecutive 0.5% revenue buckets merged into one cell (1.005^20 ≈ 1.105).</summary>
+    public const int MonetaryBucketStep = 20;
+
+    private static readonly double LogFrequencyRatio = Math.Log(1.15);
+
+    /// <summary>The cell of a customer whose last order was on day <paramref name="lastOrderDay"/>, with <paramref name="frequency"/> orders worth <paramref name="monetary"/> in the window.</summary>
+    public static RfmCell KeyOf(int lastOrderDay, int frequency, decimal monetary)
+    {
+        var bucket = Histogram.IndexOf(HistogramScale.Logarithmic, (double)monetary);
+        if (bucket != Histogram.ZeroBucket)
+        {
+            // Up to the next multiple of the step: the cell's value is its upper bound, as FromRfmCells reads it.
+            var remainder = ((bucket % MonetaryBucketStep) + MonetaryBucketStep) % MonetaryBucketStep;
+            if (remainder != 0) bucket += MonetaryBucketStep - remainder;
+        }
+        return new RfmCell(lastOrderDay, FrequencyKeyOf(frequency), bucket);
+    }
+
+    /// <summary>The frequency a cell stands for: the count itself up to <see cref="ExactFrequencyUpTo"/>, then the lower bound of its 15% bucket.</summary>
+    public static int FrequencyKeyOf(int frequency)
+    {
+        if (frequency <= ExactFrequencyUpTo) return frequency;
+        var step = Math.Floor(Math.Log(frequency / (double)ExactFrequencyUpTo) / LogFrequencyRatio);
+        return Math.Max(ExactFrequencyUpTo + 1, (int)Math.Ceiling(ExactFrequencyUpTo * Math.Pow(1.15, step)));
+    }
+}
