@@ -11,7 +11,8 @@ namespace Profiles.Benchmarks;
 /// [--upserts N] [--skew S]</c>: starts Azurite and measures its raw upsert rate, then the host's ingest on it.
 /// <c>... -- schedule [--customers N]</c>: memory, storage and writes per silent customer in the wake schedule
 /// (<see cref="ScheduleProgram"/>). <c>... -- audiences [--members N]</c>: an audience of a million members built and
-/// exported (<see cref="Audiences.AudienceSection"/>).
+/// exported (<see cref="Audiences.AudienceSection"/>). <c>... -- refit [--customers N]</c>: the population models' refit
+/// (<see cref="Refit.RefitSection"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -34,6 +35,7 @@ internal static class BenchmarkProgram
         if (args is ["history", .. var historyOptions] && historyOptions.Length % 2 == 0) return Print(await History.HistorySection.RunAsync(Options(historyOptions)));
         if (args is ["coldread", .. var coldOptions] && coldOptions.Length % 2 == 0) return Print(await ColdRead.ColdReadSection.RunAsync(Options(coldOptions)));
         if (args is ["audiences", .. var audienceOptions] && audienceOptions.Length % 2 == 0) return Print(await Audiences.AudienceSection.RunAsync(Options(audienceOptions)));
+        if (args is ["refit", .. var refitOptions] && refitOptions.Length % 2 == 0) return Print(await Refit.RefitSection.RunAsync(Options(refitOptions)));
 
         if (args is not ["storage", .. var options] || options.Length % 2 != 0)
         {
@@ -41,6 +43,7 @@ internal static class BenchmarkProgram
             Console.Error.WriteLine("       Profiles.Benchmarks schedule " + ScheduleProgram.Usage);
             Console.Error.WriteLine("       Profiles.Benchmarks all | throughput | latency " + EndToEndSettings.Usage);
             Console.Error.WriteLine("       Profiles.Benchmarks audiences " + Audiences.AudienceSection.Usage);
+            Console.Error.WriteLine("       Profiles.Benchmarks refit " + Refit.RefitSection.Usage);
             return 2;
         }
 
@@ -104,11 +107,16 @@ internal static class BenchmarkProgram
         }
         if (command == "all") rows.AddRange(await History.HistorySection.RunAsync(options));
         if (command == "all") rows.AddRange(await Memory.MemorySection.RunAsync(options));
+        if (command == "all") rows.AddRange(await Refit.RefitSection.RunAsync(RefitOptions(options)));
 
         TargetTable.Print(rows);
         Console.WriteLine($"Total run time {total.Elapsed.TotalSeconds:0} s; load average at the end: {LoadAverage()}.");
         return 0;
     }
+
+    /// <summary>The refit's own options from the <c>all</c> command line (its --customers is the refit's population, not the ingest's).</summary>
+    private static Dictionary<string, string> RefitOptions(Dictionary<string, string> options) =>
+        options.TryGetValue("--refit-customers", out var customers) ? new() { ["--customers"] = customers } : [];
 
     private static string LoadAverage()
     {

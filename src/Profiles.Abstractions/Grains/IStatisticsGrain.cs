@@ -1,11 +1,13 @@
 using Profiles.Abstractions.Views;
+using Profiles.Domain.Predictions;
 using Profiles.Domain.Statistics;
 
 namespace Profiles.Abstractions.Grains;
 
 /// <summary>
 /// The cluster-wide population statistics (key 0): merges the deltas every silo sends, stores the totals and publishes
-/// versioned population breakpoints; the version increases only when the breakpoints change.
+/// versioned population breakpoints (the version increases only when the breakpoints change) and, at a steady cadence,
+/// versioned population models and clusters refitted from the totals.
 /// </summary>
 public interface IStatisticsGrain : IGrainWithIntegerKey
 {
@@ -20,4 +22,10 @@ public interface IStatisticsGrain : IGrainWithIntegerKey
 
     /// <summary>Customers per class in every dimension, with the breakpoint version the RFM segment and value counts follow.</summary>
     Task<ClassCountsView> GetClassCountsAsync();
+
+    /// <summary>
+    /// The population models and clusters refitted last (the grain refits them every <c>Profiles:Predictions:RefitInterval</c>);
+    /// null when none was fitted yet or when their version is <paramref name="knownVersion"/> (what the caller has already).
+    /// </summary>
+    Task<PublishedModels?> GetModelsAsync(long knownVersion = 0);
 }

@@ -52,4 +52,7 @@ public sealed record CustomerProfileView
 
     /// <summary>The playbook's recommended actions for the customer's current classes, highest priority first.</summary>
     [Id(21)] public ImmutableArray<RecommendationView> Recommendations { get; init; } = [];
+
+    /// <summary>What the population models predict for the customer now; null before a model exists or for a customer who never bought.</summary>
+    [Id(23)] public PredictionsView? Predictions { get; init; }
 }

@@ -489,8 +489,10 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         if (Profile.EventsApplied == 0) return null;
         var orders = classifier.Summarize(Profile, _with.Time.GetUtcNow());
-        if (Bookkeeping.ReportedContribution is { } reported && PopulationContribution.Matches(reported, orders, Profile.Classes)) return null;
-        var contribution = PopulationContribution.Of(orders, Profile.Classes);
+        // The purchase history comes from the order index, and is derived again only when an order changed.
+        var history = Profile.CurrentPurchaseHistory();
+        if (Bookkeeping.ReportedContribution is { } reported && PopulationContribution.Matches(reported, orders, history, Profile.Classes)) return null;
+        var contribution = PopulationContribution.Of(orders, history, Profile.Classes);
         Bookkeeping.ReportedContribution = contribution.Pack();
         return contribution;
     }

@@ -57,7 +57,18 @@ public static class ProfileViews
             RfmWindowDays = classifier.Options.Rfm.WindowDays,
             AsOf = now,
             Recommendations = playbook is null ? [] : [.. Recommend(profile, classifier, playbook, reasons)],
+            Predictions = Predictions(profile, classifier, now),
         };
+    }
+
+    /// <summary>The predictions of <paramref name="classifier"/>'s models for the profile at <paramref name="now"/>; null before a model exists or without purchases.</summary>
+    public static PredictionsView? Predictions(CustomerProfile profile, ProfileClassifier classifier, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        if (classifier.Predict(profile, now) is not { } p) return null;
+        var options = classifier.Options.Predictions;
+        return new PredictionsView(p.ProbabilityAlive, p.ExpectedPurchases30Days, p.ExpectedPurchases90Days, p.ExpectedPurchases365Days,
+            p.ExpectedOrderValue, p.LifetimeValue, options.ClvHorizonMonths, options.MonthlyDiscountRate, p.ModelVersion);
     }
 
     /// <summary>The playbook's recommendations for the profile's current classes, highest priority first.</summary>

@@ -24,7 +24,7 @@ public static class RecordExports
             Orders = profile.Orders.ToImmutableSortedDictionary(
                 o => o.Key, o => new OrderExport(o.Value.CompletedAt, o.Value.Revenue, o.Value.CompletionMessageId, o.Value.Refunded, o.Value.FullyRefunded, o.Value.Cancelled),
                 StringComparer.Ordinal),
-            ArchivedOrders = profile.ArchivedOrders is { } a ? new OrderArchiveExport(a.Count, a.Revenue, a.First, a.Last, a.Gaps.ToImmutableSortedDictionary()) : null,
+            ArchivedOrders = profile.ArchivedOrders is { } a ? new OrderArchiveExport(a.Count, a.Revenue, a.First, a.Last, a.Gaps.ToImmutableSortedDictionary(), a.Days, a.FirstDayRevenue) : null,
             Satisfaction = new SatisfactionExport
             {
                 LatestCsat = Stamp(s.LatestCsat),
@@ -53,5 +53,6 @@ public static class RecordExports
     private static StampedExport<int>? Stamp(Stamped<int>? value) => value is { } v ? new StampedExport<int>(v.Value, v.At, v.MessageId) : null;
 
     private static ContributionExport Contribution(PopulationContribution c) =>
-        new(c.LastOrderDay, c.Frequency, c.Monetary, c.Classes.ToImmutableSortedDictionary(StringComparer.Ordinal));
+        new(c.LastOrderDay, c.Frequency, c.Monetary, c.Classes.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            c.History is { } h ? new PurchaseHistoryExport(h.FirstPurchaseDay, h.LastPurchaseDay, h.RepeatPurchases, h.MeanRepeatValue) : null);
 }

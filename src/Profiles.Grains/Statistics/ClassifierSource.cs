@@ -9,9 +9,10 @@ using Profiles.Grains.Hosting;
 namespace Profiles.Grains.Statistics;
 
 /// <summary>
-/// One per silo: the classifier customers are scored with. In Fixed mode it is the configured one, always. In Population
-/// mode the silo reads the published breakpoints every <see cref="StatisticsOptions.BreakpointsRefreshInterval"/> and
-/// swaps in a classifier for each new version, so every customer is rescored with the latest version on its next touch.
+/// One per silo: the classifier customers are scored with. Every <see cref="StatisticsOptions.BreakpointsRefreshInterval"/>
+/// the silo reads the published population models (and in Population mode the published breakpoints; in Fixed mode the
+/// configured ones stay) and swaps in a classifier for each new version, so every customer is rescored, predicted and
+/// clustered with the latest versions on its next touch.
 /// </summary>
 public sealed partial class ClassifierSource : BackgroundService
 {
@@ -65,20 +66,36 @@ public sealed partial class ClassifierSource : BackgroundService
     /// <summary>The joint cells the population statistics keep for this configuration.</summary>
     public CellDetail Detail { get; }
 
-    /// <summary>Reads the published breakpoints now and swaps the classifier when their version is new.</summary>
+    /// <summary>Reads the published breakpoints and models now and swaps the classifier when either has a new version.</summary>
     public async Task RefreshAsync()
     {
-        if (Mode != BreakpointMode.Population) return;
-        var published = await _grains.GetGrain<IStatisticsGrain>(0).GetBreakpointsAsync();
-        if (published.Version == 0 || published.Version == _current.Breakpoints.Version) return;
-        var breakpoints = new RfmBreakpoints(published.Recency, published.Frequency, published.Monetary, published.Version);
-        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, new AbcThresholds(published.AAbove, published.BAbove), _current.Models, _runtimeSegments);
-        LogNewVersion(published.Version);
+        var statistics = _grains.GetGrain<IStatisticsGrain>(0);
+        var current = _current;
+        var (breakpoints, abc) = (current.Breakpoints, current.Abc);
+        var changed = false;
+        if (Mode == BreakpointMode.Population)
+        {
+            var published = await statistics.GetBreakpointsAsync();
+            if (published.Version != 0 && published.Version != current.Breakpoints.Version)
+            {
+                breakpoints = new RfmBreakpoints(published.Recency, published.Frequency, published.Monetary, published.Version);
+                abc = new AbcThresholds(published.AAbove, published.BAbove);
+                changed = true;
+                LogNewVersion(published.Version);
+            }
+        }
+        var models = await statistics.GetModelsAsync(current.Models?.Version ?? 0);
+        if (models is not null)
+        {
+            changed = true;
+            LogNewModels(models.Version);
+        }
+        if (!changed) return;
+        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, abc, models ?? _current.Models, _runtimeSegments);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Mode != BreakpointMode.Population) return;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -103,6 +120,9 @@ public sealed partial class ClassifierSource : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Scoring customers with population breakpoints version {Version}")]
     private partial void LogNewVersion(long version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the population breakpoints; keeping the current ones")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Predicting and clustering customers with population models version {Version}")]
+    private partial void LogNewModels(long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the population breakpoints or models; keeping the current ones")]
     private partial void LogRefreshFailed(Exception exception);
 }

@@ -8,7 +8,7 @@ public sealed class StatisticsOptions
     /// <summary>How often each silo sends what its customers changed to the statistics grain (default 1 s).</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often each silo reads the latest population breakpoints in Population mode (default 2 s).</summary>
+    /// <summary>How often each silo reads the latest population models, and breakpoints in Population mode (default 2 s).</summary>
     public TimeSpan BreakpointsRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Throws naming the bad setting.</summary>

@@ -1,9 +1,10 @@
 using Profiles.Abstractions.Views;
+using Profiles.Domain.Predictions;
 using Profiles.Domain.Statistics;
 
 namespace Profiles.Grains.Statistics;
 
-/// <summary>The stored state of the statistics grain: the totals, the last batch applied per sender and the published breakpoints.</summary>
+/// <summary>The stored state of the statistics grain: the totals, the last batch applied per sender, the published breakpoints and models.</summary>
 [GenerateSerializer]
 public sealed class StatisticsState
 {
@@ -14,4 +15,7 @@ public sealed class StatisticsState
 
     /// <summary>The breakpoints published last; null before the first publication.</summary>
     [Id(2)] public PopulationBreakpointsView? Published { get; set; }
+
+    /// <summary>The models and clusters refitted last; null before the first refit.</summary>
+    [Id(3)] public PublishedModels? Models { get; set; }
 }

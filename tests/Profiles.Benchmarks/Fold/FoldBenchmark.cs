@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Profiles.Benchmarks.Workload;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Events;
+using Profiles.Domain.Predictions;
+using Profiles.Domain.Predictions.Clusters;
 using Profiles.Domain.Profiles;
 using Profiles.Domain.Statistics;
 using Profiles.Grains.Scheduling;
@@ -11,8 +13,10 @@ namespace Profiles.Benchmarks.Fold;
 /// <summary>
 /// Folds the mixed stream into existing profiles (Zipf-skewed customers, each with a short history), as
 /// <c>CustomerGrain</c> does: <see cref="CustomerProfile.Apply"/> and <see cref="CustomerProfile.Reclassify"/> per event,
-/// and per drain the population contribution and the next time-driven check. Every iteration starts from the same
-/// profiles (rebuilt in the iteration set-up, outside the measurement), so every event is new to its profile.
+/// and per drain the population contribution (with the purchase history) and the next time-driven check. The classifier
+/// holds fitted population models, as every silo does after the first refit, so churn risk and cluster are classified.
+/// Every iteration starts from the same profiles (rebuilt in the iteration set-up, outside the measurement), so every
+/// event is new to its profile.
 /// </summary>
 [MemoryDiagnoser]
 public class FoldBenchmark
@@ -25,7 +29,7 @@ public class FoldBenchmark
 
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ProfileClassifier _classifier = ProfileClassifier.Default;
+    private ProfileClassifier _classifier = ProfileClassifier.Default;
     private readonly List<ClassChange> _changes = [];
     private CustomerEvent[][] _history = [];
     private CustomerEvent[] _stream = [];
@@ -36,6 +40,10 @@ public class FoldBenchmark
     [GlobalSetup]
     public void Setup()
     {
+        var refit = RefitWorkload.Build(customers: 20_000, seed: 7);
+        var models = PublishedModels.Fit(refit.Population, refit.RfmCells, refit.Now, 1, new PredictionOptions(), new ClusterOptions());
+        _classifier = new ProfileClassifier(new ClassificationOptions(), models: models);
+
         var events = new MixedStream(seed: 7, Now, spread: TimeSpan.FromDays(365));
         _history = [.. Enumerable.Range(0, Customers).Select(c => Enumerable.Range(0, HistoryEvents).Select(_ => events.Next(c)).ToArray())];
 
@@ -56,7 +64,7 @@ public class FoldBenchmark
             var profile = CustomerProfile.Create("customer-" + c);
             foreach (var e in _history[c]) profile.Apply(e);
             profile.Reclassify(_classifier, Now, causedBy: null);
-            _reported[c] = PopulationContribution.Of(_classifier.Summarize(profile, Now), profile.Classes).Pack();
+            _reported[c] = PopulationContribution.Of(_classifier.Summarize(profile, Now), profile.CurrentPurchaseHistory(), profile.Classes).Pack();
             _profiles[c] = profile;
         }
     }
@@ -94,8 +102,9 @@ public class FoldBenchmark
             var orders = _classifier.Summarize(profile, Now);
             // As the grain keeps it: packed in its bookkeeping, compared as it is.
             var customer = _customerOf[i];
-            if (!PopulationContribution.Matches(_reported[customer], orders, profile.Classes))
-                _reported[customer] = PopulationContribution.Of(orders, profile.Classes).Pack();
+            var history = profile.CurrentPurchaseHistory();
+            if (!PopulationContribution.Matches(_reported[customer], orders, history, profile.Classes))
+                _reported[customer] = PopulationContribution.Of(orders, history, profile.Classes).Pack();
             if (TimeTriggers.NextCheck(profile, _classifier, Now) is { } due) buckets += WakeSchedule.BucketOf(due);
         }
 

@@ -4,7 +4,7 @@ import { HubMethods, ClientMessages } from './hub-names.js';
 import { Session, escapeHtml, formatTime } from './session.js';
 
 const satisfactionKinds = ['Survey Responded', 'Feedback Submitted', 'Product Reviewed', 'Ticket Opened', 'Ticket Resolved'];
-const knownDimensions = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'socialRole', 'geography', 'ageBand'];
+const knownDimensions = ['lifecycle', 'rfm', 'churnRisk', 'cluster', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'socialRole', 'geography', 'ageBand'];
 
 let connection = null;
 let current = null;        // the customer id shown
@@ -95,6 +95,7 @@ function render(p, live) {
         ${badge('nps', 'NPS', p.nps)}
         ${badge('value', 'value tier', p.valueTier)}
         ${badge('purchasingPower', 'purchasing power', p.purchasingPower)}
+        ${badge('churnRisk', 'churn risk', p.classes?.churnRisk?.value ?? 'unknown')}
       </div>
       <p class="muted small">as of <span data-field="asOf">${escapeHtml(formatTime(p.asOf))}</span> · <span data-field="eventsApplied">${p.eventsApplied}</span> events</p>
     </header>
@@ -102,6 +103,7 @@ function render(p, live) {
       <section class="card"><h3>Scores</h3>${scores(p)}</section>
       <section class="card"><h3>Value</h3>${value(p)}</section>
       <section class="card"><h3>Satisfaction</h3>${satisfaction(p)}</section>
+      <section class="card wide predictions"><h3>Predictions</h3>${predictions(p)}</section>
       <section class="card wide"><h3>Recommended actions</h3>${recommendations(p)}</section>
       <section class="card wide"><h3>Classes and why</h3>${classes(p)}</section>
       <section class="card wide"><h3>Timeline</h3>${timeline(p)}</section>
@@ -181,6 +183,25 @@ function satisfaction(p) {
     <tr><th>Sentiment</th><td data-field="sentiment">${escapeHtml(f.latestSentiment ?? '—')}</td></tr>
   </table>
   <ol class="trendline">${recent.map(e => `<li title="${escapeHtml(formatTime(e.timestamp))}">${escapeHtml(e.description || e.kind)}</li>`).join('')}</ol>`;
+}
+
+// What the population models (BG/NBD, Gamma-Gamma) expect of this customer, and its discovered cluster.
+function predictions(p) {
+  const cluster = p.classes?.cluster?.value ?? 'unknown';
+  const r = p.predictions;
+  if (!r) {
+    return `<p class="muted" data-field="predictions">${p.orders?.lifetime ? 'No population model fitted yet.' : 'No purchase yet: nothing to predict.'}
+      Cluster: <b data-field="cluster">${escapeHtml(cluster)}</b></p>`;
+  }
+  const fixed = (value, digits) => value == null ? '—' : Number(value).toFixed(digits);
+  return `<table class="kv">
+    <tr><th>Still a customer (P(alive))</th><td data-field="pAlive">${fixed(r.pAlive * 100, 1)}%</td>
+      <th>Cluster</th><td data-field="cluster">${escapeHtml(cluster)}</td></tr>
+    <tr><th>Expected purchases</th><td data-field="expectedPurchases">${fixed(r.expectedPurchases30, 2)} in 30 days · ${fixed(r.expectedPurchases90, 2)} in 90 · ${fixed(r.expectedPurchases365, 2)} in 365</td>
+      <th>Expected order value</th><td data-field="expectedOrderValue">${money(r.expectedOrderValue)}</td></tr>
+    <tr><th>Lifetime value (${r.clvHorizonMonths} months, ${fixed(r.monthlyDiscountRate * 100, 1)}% a month)</th><td data-field="clv">${money(r.clv)}</td>
+      <th>Model</th><td class="muted">v${r.modelVersion}</td></tr>
+  </table>`;
 }
 
 function recommendations(p) {

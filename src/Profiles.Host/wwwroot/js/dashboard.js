@@ -1,15 +1,17 @@
 // The ops dashboard: customers per class in every dimension (polled, and moved at once by each ProfileChanged and
-// ProfileRemoved), events and tier changes per second, and a filterable feed of tier changes.
+// ProfileRemoved), events and tier changes per second, a filterable feed of tier changes, and the population models
+// (BG/NBD, Gamma-Gamma and the discovered clusters, polled: they are refitted every few minutes).
 import { HubMethods, ClientMessages } from './hub-names.js';
 import { Session, escapeHtml } from './session.js';
 import { MembersPanel } from './members-panel.js';
 import { renderSegmentList } from './segment-progress.js';
 
 const pollMs = 1500;
+const modelsPollMs = 5000;
 const feedKept = 500;
 const feedShown = 120;
 const rateWindowMs = 5000;
-const preferredOrder = ['lifecycle', 'rfm', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'socialRole', 'geography', 'ageBand'];
+const preferredOrder = ['lifecycle', 'rfm', 'churnRisk', 'cluster', 'satisfaction', 'nps', 'value', 'purchasingPower', 'engagement', 'socialRole', 'geography', 'ageBand'];
 const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 const counts = new Map();   // dimension -> Map(class -> count)
@@ -40,6 +42,8 @@ function start() {
   connection.on(ClientMessages.ProfileRemoved, onRemoved);
   poll();
   setInterval(poll, pollMs);
+  pollModels();
+  setInterval(pollModels, modelsPollMs);
   setInterval(renderChangeRate, 500);
 }
 
@@ -64,6 +68,43 @@ function applyStats(stats) {
   }
   renderCharts();
   fillDimensionFilter();
+}
+
+async function pollModels() {
+  try {
+    renderModels(await session.get('/api/stats/models'));
+  } catch (e) {
+    console.warn('models poll failed', e);
+  }
+}
+
+function renderModels(m) {
+  const section = document.getElementById('models');
+  if (!m || !m.version || String(m.version) === section.dataset.version) return;
+  section.dataset.version = m.version;
+  document.getElementById('models-version').textContent = m.version;
+  const unit = m.timeUnitDays === 7 ? 'weeks' : m.timeUnitDays === 1 ? 'days' : `units of ${m.timeUnitDays} days`;
+  const fit = f => f ? `${escapeHtml(f.status)}${f.converged ? ` in ${f.iterations} iterations` : ''}, log-likelihood ${number(f.logLikelihood, 1)}` : '—';
+  const p = m.purchases, s = m.spend;
+  document.getElementById('models-summary').innerHTML = `
+    <span data-field="purchases"><b>BG/NBD</b> r ${number(p?.r)}, α ${number(p?.alpha)}, a ${number(p?.a)}, b ${number(p?.b)} (${unit}) · ${fit(p)}</span><br>
+    <span data-field="spend"><b>Gamma-Gamma</b> p ${number(s?.p)}, q ${number(s?.q)}, γ ${number(s?.gamma)}, mean purchase ${number(s?.meanValue, 2)} · ${fit(s)}</span><br>
+    <span class="muted">${m.customers.toLocaleString()} customers who bought · fitted ${escapeHtml(new Date(m.fittedAt).toLocaleString())}
+      ${m.clusters ? ` · k = ${m.clusters.k} by silhouette ${number(m.clusters.silhouette, 2)}` : ' · too few distinct customers for clusters'}</span>`;
+  const table = document.getElementById('clusters');
+  const centroids = m.clusters?.centroids ?? [];
+  table.hidden = centroids.length === 0;
+  const largest = Math.max(1, ...centroids.map(c => c.customers));
+  table.querySelector('tbody').innerHTML = centroids.map((c, i) => `
+    <tr data-cluster="${escapeHtml(c.name)}">
+      <td><span class="swatch" style="background:${palette[i % palette.length]}"></span><b>${escapeHtml(c.name)}</b></td>
+      <td class="size"><span class="bar" style="width:${Math.round(100 * c.customers / largest)}%"></span><span class="count">${c.customers.toLocaleString()}</span></td>
+      <td>${number(c.center.recency, 0)}</td><td>${number(c.center.frequency, 1)}</td><td>${number(c.center.monetary, 2)}</td>
+    </tr>`).join('');
+}
+
+function number(value, digits = 3) {
+  return value == null ? '—' : Number(value).toLocaleString(undefined, { maximumFractionDigits: digits });
 }
 
 function applyThroughput(t) {
