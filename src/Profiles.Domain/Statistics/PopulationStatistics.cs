@@ -70,8 +70,11 @@ public sealed class PopulationStatistics
         foreach (var (dimension, value) in contribution.Classes) AddClass(dimension, value, sign);
     }
 
-    /// <summary>Adds every count of <paramref name="delta"/>.</summary>
-    public void Merge(PopulationStatistics delta)
+    /// <summary>
+    /// Adds every count of <paramref name="delta"/>; without <paramref name="modelInputs"/> all but the purchase cells and
+    /// the clusters' grid (which the statistics grain keeps and stores apart, packed, for their size).
+    /// </summary>
+    public void Merge(PopulationStatistics delta, bool modelInputs = true)
     {
         ArgumentNullException.ThrowIfNull(delta);
         Customers += delta.Customers;
@@ -79,8 +82,11 @@ public sealed class PopulationStatistics
         Frequency.Merge(delta.Frequency);
         Monetary.Merge(delta.Monetary);
         foreach (var (cell, count) in delta.Cells) AddCell(cell, count);
-        foreach (var (cell, count) in delta.ClusterCells) AddCount(ClusterCells, cell, count);
-        Btyd.Merge(delta.Btyd);
+        if (modelInputs)
+        {
+            foreach (var (cell, count) in delta.ClusterCells) AddCount(ClusterCells, cell, count);
+            Btyd.Merge(delta.Btyd);
+        }
         foreach (var (dimension, values) in delta.Classes)
         {
             foreach (var (value, count) in values) AddClass(dimension, value, count);
@@ -89,8 +95,10 @@ public sealed class PopulationStatistics
 
     private void AddCell(RfmCell cell, long count) => AddCount(Cells, cell, count);
 
-    private static void AddCount(Dictionary<RfmCell, long> cells, RfmCell cell, long count)
+    /// <summary>Adds <paramref name="count"/> customers to <paramref name="cell"/> of <paramref name="cells"/>, dropping a cell that falls to none.</summary>
+    public static void AddCount(Dictionary<RfmCell, long> cells, RfmCell cell, long count)
     {
+        ArgumentNullException.ThrowIfNull(cells);
         var total = cells.GetValueOrDefault(cell) + count;
         if (total == 0) cells.Remove(cell);
         else cells[cell] = total;

@@ -17,9 +17,12 @@ namespace Profiles.Grains.Statistics;
 /// from the joint cells and the revenue buckets under the published version, so they reflect it at once, before the
 /// customers themselves are rescored on their next touch. Every <c>Profiles:Predictions:RefitInterval</c> it refits the
 /// population models and clusters from the totals, off its turn (merges go on meanwhile), and stores them as a new version.
+/// The purchase cells and the clusters' grid are stored packed in rows of their own (<see cref="PackedTotalsState"/>).
 /// </summary>
 public sealed partial class StatisticsGrain(
     [PersistentState("statistics", StorageNames.Profiles)] IPersistentState<StatisticsState> state,
+    [PersistentState("statistics-purchases", StorageNames.Profiles)] IPersistentState<PackedTotalsState> purchases,
+    [PersistentState("statistics-clusters", StorageNames.Profiles)] IPersistentState<PackedTotalsState> clusters,
     IOptions<ClassificationOptions> options,
     ProfileClock time,
     ILogger<StatisticsGrain> logger) : Grain, IStatisticsGrain
@@ -33,7 +36,16 @@ public sealed partial class StatisticsGrain(
     private long _merges;
     private long _mergesAtRefit = -1;
 
+    private BtydPopulation? _purchases;
+    private Dictionary<RfmCell, long>? _clusterCells;
+
     private StatisticsState State => state.State;
+
+    /// <summary>The population's purchase cells (<see cref="PopulationStatistics.Btyd"/>), unpacked from their row once.</summary>
+    private BtydPopulation Purchases => _purchases ??= purchases.State.Packed is { } packed ? BtydPopulation.Unpack(packed) : new BtydPopulation();
+
+    /// <summary>The clusters' grid (<see cref="PopulationStatistics.ClusterCells"/>), unpacked from its row once.</summary>
+    private Dictionary<RfmCell, long> ClusterCells => _clusterCells ??= clusters.State.Packed is { } packed ? Domain.Predictions.Clusters.ClusterCells.Unpack(packed) : [];
 
     private bool PopulationMode => _options.Rfm.Breakpoints.Mode == BreakpointMode.Population;
 
@@ -48,14 +60,30 @@ public sealed partial class StatisticsGrain(
     public async Task MergeAsync(string sender, long sequence, PopulationStatistics delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        if (State.Senders.TryGetValue(sender, out var last) && last >= sequence) return;
-        State.Totals.Merge(delta);
-        State.Senders[sender] = sequence;
-        _merges++;
-        Republish();
         try
         {
-            await WriteAsync();
+            // The parts stored apart first, each once: a batch sent again after a failed write is merged where it is missing.
+            if (!delta.Btyd.IsEmpty && IsNew(purchases.State, sender, sequence))
+            {
+                Purchases.Merge(delta.Btyd);
+                purchases.State.Packed = Purchases.Pack();
+                purchases.State.Senders[sender] = sequence;
+                _merges++;
+                await WriteAsync(purchases);
+            }
+            if (delta.ClusterCells.Count > 0 && IsNew(clusters.State, sender, sequence))
+            {
+                foreach (var (cell, count) in delta.ClusterCells) PopulationStatistics.AddCount(ClusterCells, cell, count);
+                clusters.State.Packed = Domain.Predictions.Clusters.ClusterCells.Pack(ClusterCells);
+                clusters.State.Senders[sender] = sequence;
+                _merges++;
+                await WriteAsync(clusters);
+            }
+            if (State.Senders.TryGetValue(sender, out var last) && last >= sequence) return;
+            State.Totals.Merge(delta, modelInputs: false);
+            State.Senders[sender] = sequence;
+            Republish();
+            await WriteAsync(state);
         }
         catch
         {
@@ -65,10 +93,13 @@ public sealed partial class StatisticsGrain(
         }
     }
 
+    private static bool IsNew(PackedTotalsState part, string sender, long sequence) =>
+        !(part.Senders.TryGetValue(sender, out var last) && last >= sequence);
+
     public async Task<PopulationBreakpointsView> GetBreakpointsAsync()
     {
         // Recency breakpoints are days before today: a new day may move them without any event.
-        if (Republish()) await WriteAsync();
+        if (Republish()) await WriteAsync(state);
         return State.Published ?? new PopulationBreakpointsView
         {
             Version = 0, Recency = [], Frequency = [], Monetary = [], AAbove = 0, BAbove = 0, Customers = 0,
@@ -109,12 +140,13 @@ public sealed partial class StatisticsGrain(
     {
         var now = time.GetUtcNow();
         var published = State.Models;
-        if (State.Totals.Btyd.IsEmpty && published is null) return;
+        if (Purchases.IsEmpty && published is null) return;
         if (published is not null && _mergesAtRefit == _merges && PopulationContribution.DayOf(published.FittedAt) == PopulationContribution.DayOf(now)) return;
 
+        // Copies: merges go on changing the totals while the fit runs.
         var population = new BtydPopulation();
-        population.Merge(State.Totals.Btyd);
-        var cells = new Dictionary<RfmCell, long>(State.Totals.ClusterCells);
+        population.Merge(Purchases);
+        var cells = new Dictionary<RfmCell, long>(ClusterCells);
         var merges = _merges;
         var version = (published?.Version ?? 0) + 1;
         var started = Stopwatch.GetTimestamp();
@@ -125,7 +157,7 @@ public sealed partial class StatisticsGrain(
             _mergesAtRefit = merges;
             LogRefitted(logger, version, Stopwatch.GetElapsedTime(started).TotalMilliseconds, models.Population.Purchases.Customers,
                 models.Population.Purchases.Status, models.Population.Spend.Status, models.Clusters?.Centroids.Length ?? 0);
-            await WriteAsync();
+            await WriteAsync(state);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -134,15 +166,15 @@ public sealed partial class StatisticsGrain(
         }
     }
 
-    /// <summary>Stores the state once every write started before has finished (writes of interleaved turns never overlap).</summary>
-    private Task WriteAsync()
+    /// <summary>Stores <paramref name="row"/> once every write started before has finished (writes of interleaved turns never overlap).</summary>
+    private Task WriteAsync<T>(IPersistentState<T> row)
     {
-        var write = WriteAfterAsync(_lastWrite);
+        var write = WriteAfterAsync(_lastWrite, row);
         _lastWrite = write;
         return write;
     }
 
-    private async Task WriteAfterAsync(Task previous)
+    private static async Task WriteAfterAsync<T>(Task previous, IPersistentState<T> row)
     {
         try
         {
@@ -150,9 +182,9 @@ public sealed partial class StatisticsGrain(
         }
         catch
         {
-            // That write's own caller handles its failure; this one stores the state as it is now.
+            // That write's own caller handles its failure; this one stores the row as it is now.
         }
-        await state.WriteStateAsync();
+        await row.WriteStateAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -87,6 +87,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IClassFixture
         // Created the first time, then the same definition again: past authorization either way.
         new("PUT", "/api/segments/{name}", Access.AdminOnly, "/api/segments/matrix-segment", null),
         new("DELETE", "/api/segments/{name}", Access.AdminOnly, "/api/segments/matrix-nobody", HttpStatusCode.NotFound),
+        new("GET", "/api/stats/models", Access.OpsOrAdmin, "/api/stats/models", HttpStatusCode.OK),
         new("GET", "/api/session", Access.AnyRole, "/api/session", HttpStatusCode.OK),
         new("POST", "/api/session/orleans", Access.AdminOnly, "/api/session/orleans", HttpStatusCode.NoContent),
         new("*", "/metrics", Access.AdminOnly, "/metrics", HttpStatusCode.OK),

@@ -25,6 +25,11 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Audiences:MaxPageSize", "0", "Profiles:Audiences:MaxPageSize")]
     [InlineData("Profiles:Audiences:SegmentRefreshInterval", "00:00:00", "Profiles:Audiences:SegmentRefreshInterval")]
     [InlineData("Profiles:Audiences:MaxSegments", "-1", "Profiles:Audiences:MaxSegments")]
+    [InlineData("Profiles:Predictions:TimeUnitDays", "0", "Profiles:Predictions:TimeUnitDays")]
+    [InlineData("Profiles:Predictions:RefitInterval", "00:00:00", "Profiles:Predictions:RefitInterval")]
+    [InlineData("Profiles:Predictions:HighChurnRiskBelow", "0.9", "Profiles:Predictions:MediumChurnRiskBelow")]
+    [InlineData("Profiles:Predictions:ClvHorizonMonths", "0", "Profiles:Predictions:ClvHorizonMonths")]
+    [InlineData("Profiles:Clusters:MaxClusters", "1", "Profiles:Clusters:MaxClusters")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)
     {
         await using var app = new ProfilesApp(settings: new Dictionary<string, string?> { [key] = value });

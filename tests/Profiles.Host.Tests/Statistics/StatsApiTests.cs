@@ -19,6 +19,7 @@ public sealed class StatsApiTests
     [Theory]
     [InlineData("/api/stats/classes")]
     [InlineData("/api/stats/breakpoints")]
+    [InlineData("/api/stats/models")]
     public async Task StatisticsAreForOpsAndAdminNotForAgentsNorWithoutAKey(string path)
     {
         await using var app = new ProfilesApp(settings: Fast());

@@ -1,3 +1,4 @@
+using Profiles.Domain.Profiles.Packing;
 using Profiles.Domain.Statistics;
 
 namespace Profiles.Domain.Predictions.Clusters;
@@ -31,6 +32,46 @@ public static class ClusterCells
             if (remainder != 0) bucket += MonetaryBucketStep - remainder;
         }
         return new RfmCell(lastOrderDay, FrequencyKeyOf(frequency), bucket);
+    }
+
+    /// <summary>
+    /// The grid packed (a population's totals are stored so): cells in order of day, frequency and bucket, each day as the
+    /// distance from the one before, then the count.
+    /// </summary>
+    public static byte[] Pack(IReadOnlyDictionary<RfmCell, long> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var writer = new PackedWriter(16 + 8 * cells.Count);
+        writer.Byte(1);
+        writer.UInt((ulong)cells.Count);
+        var day = 0L;
+        foreach (var (cell, count) in cells.OrderBy(c => c.Key.LastOrderDay).ThenBy(c => c.Key.Frequency).ThenBy(c => c.Key.MonetaryBucket))
+        {
+            writer.Int(cell.LastOrderDay - day);
+            day = cell.LastOrderDay;
+            writer.Int(cell.Frequency);
+            writer.Int(cell.MonetaryBucket);
+            writer.Int(count);
+        }
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="Pack"/> wrote.</summary>
+    public static Dictionary<RfmCell, long> Unpack(ReadOnlySpan<byte> packed)
+    {
+        var reader = new PackedReader(packed);
+        var version = reader.Byte();
+        if (version != 1) throw new FormatException($"Unknown packed cluster grid version {version}.");
+        var count = reader.Count();
+        var cells = new Dictionary<RfmCell, long>(count);
+        var day = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            day += reader.Int();
+            cells.Add(new RfmCell(checked((int)day), reader.Int32(), reader.Int()), reader.Int());
+        }
+        if (!reader.End) throw new FormatException("The packed cluster grid has bytes after its end.");
+        return cells;
     }
 
     /// <summary>The frequency a cell stands for: the count itself up to <see cref="ExactFrequencyUpTo"/>, then the lower bound of its 15% bucket.</summary>
