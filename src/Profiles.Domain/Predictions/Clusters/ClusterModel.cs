@@ -20,9 +20,9 @@ public sealed record ClusterModel(
     public static double Transform(ClusterFeature feature, double value) =>
         feature == ClusterFeature.Satisfaction ? value : SpecialFunctions.Log1P(Math.Max(0, value));
 
-    /// <summary>The inverse of <see cref="Transform"/>.</summary>
+    /// <summary>The inverse of <see cref="Transform"/> (never below 0 for the counts, amounts and days, which rounding could take a hair under).</summary>
     public static double Untransform(ClusterFeature feature, double value) =>
-        feature == ClusterFeature.Satisfaction ? value : SpecialFunctions.ExpM1(value);
+        feature == ClusterFeature.Satisfaction ? value : Math.Max(0, SpecialFunctions.ExpM1(value));
 
     /// <summary>The index in <see cref="Centroids"/> of the cluster nearest to a customer with raw feature values <paramref name="values"/>.</summary>
     public int Assign(ReadOnlySpan<double> values)
