@@ -1,6 +1,7 @@
 using System.Globalization;
 using Profiles.Domain.Predictions;
 using Profiles.Domain.Predictions.Clusters;
+using Profiles.Domain.Profiles;
 using Profiles.Domain.Statistics;
 
 namespace Profiles.Domain.Classification;
@@ -17,6 +18,39 @@ public static class PredictionClassifier
 
     /// <summary>The class a customer who bought is in while there is no model (or it has no parameters).</summary>
     public const string Unknown = "unknown";
+
+    /// <summary>
+    /// The churn risk class of <paramref name="profile"/> on day <paramref name="nowDay"/>; without <paramref name="explain"/>
+    /// the same instance as last time when neither its purchase history, the models nor the day changed (the fold's case).
+    /// </summary>
+    internal static ClassAssignment ChurnRisk(CustomerProfile profile, PublishedModels? models, int nowDay, PredictionOptions options, bool explain)
+    {
+        var history = profile.CurrentPurchaseHistory();
+        if (explain) return ChurnRisk(history, models, nowDay, options, explain: true);
+        var memo = profile.PredictionMemo;
+        if (memo.Churn is { } known && ReferenceEquals(memo.ChurnHistory, history) && ReferenceEquals(memo.ChurnModels, models) &&
+            memo.ChurnDay == nowDay && ReferenceEquals(memo.ChurnOptions, options)) return known;
+        var churn = ChurnRisk(history, models, nowDay, options, explain: false);
+        (memo.ChurnHistory, memo.ChurnModels, memo.ChurnDay, memo.ChurnOptions, memo.Churn) = (history, models, nowDay, options, churn);
+        return churn;
+    }
+
+    /// <summary>
+    /// The cluster class of <paramref name="profile"/> with <paramref name="orders"/> on day <paramref name="nowDay"/>; without
+    /// <paramref name="explain"/> the same instance as last time when none of the figures it reads, the models or the day changed.
+    /// </summary>
+    internal static ClassAssignment Cluster(CustomerProfile profile, OrderSummary orders, PublishedModels? models, int nowDay, bool explain)
+    {
+        if (explain) return Cluster(orders, models, nowDay, explain: true);
+        var memo = profile.PredictionMemo;
+        var lastOrderDay = orders.LastOrder is { } last ? PopulationContribution.DayOf(last) : long.MinValue;
+        if (memo.Cluster is { } known && memo.ClusterLastOrderDay == lastOrderDay && memo.ClusterFrequency == orders.OrdersInWindow &&
+            memo.ClusterMonetary == orders.RevenueInWindow && ReferenceEquals(memo.ClusterModels, models) && memo.ClusterDay == nowDay) return known;
+        var cluster = Cluster(orders, models, nowDay, explain: false);
+        (memo.ClusterLastOrderDay, memo.ClusterFrequency, memo.ClusterMonetary, memo.ClusterModels, memo.ClusterDay, memo.Cluster) =
+            (lastOrderDay, orders.OrdersInWindow, orders.RevenueInWindow, models, nowDay, cluster);
+        return cluster;
+    }
 
     /// <summary>The churn risk class of a customer with <paramref name="history"/> on day <paramref name="nowDay"/> under <paramref name="models"/>.</summary>
     public static ClassAssignment ChurnRisk(PurchaseHistory? history, PublishedModels? models, int nowDay, PredictionOptions options, bool explain)

@@ -96,8 +96,8 @@ public sealed class ProfileClassifier
             GeographyClassifier.Classify(profile.Traits, demographics, explain),
             AgeBandClassifier.Classify(profile.Traits, now, demographics, explain),
             // Only P(alive) and the nearest centroid here: the fold must not pay for the expectations a view shows.
-            PredictionClassifier.ChurnRisk(profile.CurrentPurchaseHistory(), Models, PopulationContribution.DayOf(now), _options.Predictions, explain),
-            PredictionClassifier.Cluster(orders, Models, PopulationContribution.DayOf(now), explain),
+            PredictionClassifier.ChurnRisk(profile, Models, PopulationContribution.DayOf(now), _options.Predictions, explain),
+            PredictionClassifier.Cluster(profile, orders, Models, PopulationContribution.DayOf(now), explain),
         };
         if (_customSegments.Count > 0)
         {

@@ -73,16 +73,27 @@ public static class TimeTriggers
     /// </summary>
     private static void ConsiderChurnRiskCrossings(CustomerProfile profile, ProfileClassifier classifier, Action<DateTimeOffset> consider)
     {
-        if (classifier.Models?.Population is not { Purchases.Parameters: { } parameters } model ||
+        var models = classifier.Models;
+        if (models?.Population is not { Purchases.Parameters: { } parameters } model ||
             profile.CurrentPurchaseHistory() is not { RepeatPurchases: > 0 } history) return;
-        var unit = model.TimeUnitDays;
         var options = classifier.Options.Predictions;
-        foreach (var threshold in (ReadOnlySpan<double>)[options.MediumChurnRiskBelow, options.HighChurnRiskBelow])
+        // The days depend on the history and the model only: the fold asks again after every drain, mostly for the same.
+        var memo = profile.PredictionMemo;
+        if (!ReferenceEquals(memo.CrossingHistory, history) || !ReferenceEquals(memo.CrossingModels, models) || !ReferenceEquals(memo.CrossingOptions, options))
         {
-            if (BgNbdModel.AgeAtProbabilityAlive(parameters, history.RepeatPurchases, history.Recency(unit), threshold) is not { } age) continue;
-            var days = Math.Floor(age * unit);
-            if (!(days is >= 0 and < 100_000)) continue;
-            var day = history.FirstPurchaseDay + (long)days + 1;
+            var unit = model.TimeUnitDays;
+            long? DayOfCrossing(double threshold)
+            {
+                if (BgNbdModel.AgeAtProbabilityAlive(parameters, history.RepeatPurchases, history.Recency(unit), threshold) is not { } age) return null;
+                var days = Math.Floor(age * unit);
+                return days is >= 0 and < 100_000 ? history.FirstPurchaseDay + (long)days + 1 : null;
+            }
+            (memo.MediumCrossingDay, memo.HighCrossingDay) = (DayOfCrossing(options.MediumChurnRiskBelow), DayOfCrossing(options.HighChurnRiskBelow));
+            (memo.CrossingHistory, memo.CrossingModels, memo.CrossingOptions) = (history, models, options);
+        }
+        foreach (var crossing in (ReadOnlySpan<long?>)[memo.MediumCrossingDay, memo.HighCrossingDay])
+        {
+            if (crossing is not { } day) continue;
             consider(new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero));
             consider(new DateTimeOffset((day + 1) * TimeSpan.TicksPerDay, TimeSpan.Zero));
         }

@@ -118,6 +118,11 @@ public sealed class CustomerProfile
 
     private TicketIndex? CurrentTicketIndex => ReferenceEquals(_indexedTickets, Satisfaction.Tickets) ? _ticketIndex : null;
 
+    [NonSerialized] private PredictionMemo? _predictionMemo;
+
+    /// <summary>The prediction classes' inputs and results of the last classification (see <see cref="Classification.PredictionMemo"/>).</summary>
+    internal PredictionMemo PredictionMemo => _predictionMemo ??= new PredictionMemo();
+
     // The purchase history derived last, and the index state it was derived from: the classification and the statistics
     // contribution both read it once per drain, and most drains change no order.
     [NonSerialized] private PurchaseHistory? _history;

@@ -1,3 +1,4 @@
+using CsCheck;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Predictions;
 using Profiles.Domain.Predictions.Clusters;
@@ -134,6 +135,37 @@ public sealed class PredictionClassificationTests
         var withModel = TimeTriggers.NextCheck(regular, Classifier(Models()), Now)!.Value;
         Assert.True(withModel <= TimeTriggers.NextCheck(regular, Classifier(null), Now));
         Assert.True(withModel > Now.AddDays(1), $"{withModel} is no crossing {crossing} weeks after the first purchase");
+    }
+
+    [Fact]
+    public void TheFoldsRememberedPredictionClassesAreAlwaysThoseComputedAfresh()
+    {
+        // The fold's classification reuses the last churn risk and cluster while their inputs stand; a view computes them
+        // afresh (explain). After every event, at moments days apart and under two model versions, both agree.
+        var input = RefitWorkload.Build(customers: 2_000, seed: 3);
+        var fitted = PublishedModels.Fit(input.Population, input.RfmCells, input.Now, 1, new PredictionOptions(), new ClusterOptions());
+        Gen.Select(CustomerEventGen.Sequence(), Gen.Int[0, 1]).Sample((events, version) =>
+        {
+            var classifiers = new[] { Classifier(fitted), Classifier(fitted with { Version = 2, Clusters = null }) };
+            // The same models in another instance: nothing remembered matches them, so they are computed afresh.
+            var twins = new[] { Classifier(fitted with { }), Classifier(fitted with { Version = 2, Clusters = null }) };
+            var profile = CustomerProfile.Create("c");
+            foreach (var e in events)
+            {
+                profile.Apply(e);
+                foreach (var at in new[] { CustomerEventGen.Midway, CustomerEventGen.Now, CustomerEventGen.Now.AddDays(90) })
+                {
+                    var classifier = classifiers[version];
+                    var remembered = classifier.Classify(profile, at, explain: false).Where(a => a.Dimension is Dimensions.ChurnRisk or Dimensions.Cluster).Select(a => a.Value);
+                    var afresh = classifier.Classify(profile, at, explain: true).Where(a => a.Dimension is Dimensions.ChurnRisk or Dimensions.Cluster).Select(a => a.Value);
+                    Assert.Equal(afresh, remembered);
+                    var next = TimeTriggers.NextCheck(profile, classifier, at);
+                    Assert.Equal(TimeTriggers.NextCheck(profile, twins[version], at), next);
+                    Assert.Equal(next, TimeTriggers.NextCheck(profile, classifier, at));
+                    version = 1 - version;
+                }
+            }
+        }, iter: 100);
     }
 
     [Fact]
