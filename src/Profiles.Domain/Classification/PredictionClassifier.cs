@@ -79,7 +79,9 @@ public static class PredictionClassifier
             ? "no repeat purchase yet, and BG/NBD lets a customer drop out only after one"
             : $"{Count(history.RepeatPurchases, "repeat purchase day")}, the last {Count(history.LastPurchaseDay - history.FirstPurchaseDay, "day")} after the first, " +
               $"{Count(Math.Max(nowDay, history.LastPurchaseDay) - history.FirstPurchaseDay, "day")} since the first";
-        return new ClassAssignment(Dimensions.ChurnRisk, value, $"P(alive) {alive.ToString("0.000", CultureInfo.InvariantCulture)} {threshold} ({facts}; model v{models.Version})");
+        // Three decimals, or the magnitude for a customer long gone (0.000 would say nothing).
+        var shown = alive.ToString(alive is > 0 and < 0.0005 ? "0.0E+0" : "0.000", CultureInfo.InvariantCulture);
+        return new ClassAssignment(Dimensions.ChurnRisk, value, $"P(alive) {shown} {threshold} ({facts}; model v{models.Version})");
     }
 
     /// <summary>
