@@ -51,7 +51,14 @@ public static class TimeTriggers
 
         AfterDays(profile.Engagement.LastSeen, options.Engagement.RecentDays);
         ConsiderNextAnniversary(profile, options.Demographics, now, Consider);
-        ConsiderChurnRiskCrossings(profile, classifier, Consider);
+        // Not through a delegate like the anniversary: that would allocate one more on every drain.
+        var (medium, high) = ChurnRiskCrossingDays(profile, classifier);
+        foreach (var crossing in (ReadOnlySpan<long?>)[medium, high])
+        {
+            if (crossing is not { } day) continue;
+            Consider(new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero));
+            Consider(new DateTimeOffset((day + 1) * TimeSpan.TicksPerDay, TimeSpan.Zero));
+        }
 
         // Custom conditions may compare any day count (recency, daysSinceSeen, age): look again at the next day boundary.
         if (classifier.CustomSegments.Count > 0)
@@ -67,15 +74,16 @@ public static class TimeTriggers
 
     /// <summary>
     /// P(alive) falls as a silent customer ages, so its churn risk rises on a day the model fixes: the first day on which
-    /// T has passed the age where P(alive) meets each threshold (<see cref="BgNbdModel.AgeAtProbabilityAlive"/>). The day
-    /// after is considered too, in case rounding puts the change a day later: a wake that finds no change schedules the next.
-    /// Only this customer's own crossings under the model it was classified with: publishing a new model schedules nothing.
+    /// T has passed the age where P(alive) meets each threshold (<see cref="BgNbdModel.AgeAtProbabilityAlive"/>); the
+    /// caller considers the day after too, in case rounding puts the change a day later (a wake that finds no change
+    /// schedules the next). Only this customer's own crossings under the model it was classified with: publishing a new
+    /// model schedules nothing. Null days when there is none (no model, or no repeat purchase: P(alive) stays 1).
     /// </summary>
-    private static void ConsiderChurnRiskCrossings(CustomerProfile profile, ProfileClassifier classifier, Action<DateTimeOffset> consider)
+    private static (long? Medium, long? High) ChurnRiskCrossingDays(CustomerProfile profile, ProfileClassifier classifier)
     {
         var models = classifier.Models;
         if (models?.Population is not { Purchases.Parameters: { } parameters } model ||
-            profile.CurrentPurchaseHistory() is not { RepeatPurchases: > 0 } history) return;
+            profile.CurrentPurchaseHistory() is not { RepeatPurchases: > 0 } history) return (null, null);
         var options = classifier.Options.Predictions;
         // The days depend on the history and the model only: the fold asks again after every drain, mostly for the same.
         var memo = profile.PredictionMemo;
@@ -91,12 +99,7 @@ public static class TimeTriggers
             (memo.MediumCrossingDay, memo.HighCrossingDay) = (DayOfCrossing(options.MediumChurnRiskBelow), DayOfCrossing(options.HighChurnRiskBelow));
             (memo.CrossingHistory, memo.CrossingModels, memo.CrossingOptions) = (history, models, options);
         }
-        foreach (var crossing in (ReadOnlySpan<long?>)[memo.MediumCrossingDay, memo.HighCrossingDay])
-        {
-            if (crossing is not { } day) continue;
-            consider(new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero));
-            consider(new DateTimeOffset((day + 1) * TimeSpan.TicksPerDay, TimeSpan.Zero));
-        }
+        return (memo.MediumCrossingDay, memo.HighCrossingDay);
     }
 
     private static void ConsiderNextAnniversary(CustomerProfile profile, DemographicsOptions options, DateTimeOffset now, Action<DateTimeOffset> consider)

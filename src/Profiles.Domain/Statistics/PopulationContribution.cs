@@ -44,6 +44,8 @@ public sealed class PopulationContribution
             Frequency = orders.OrdersInWindow,
             Monetary = orders.RevenueInWindow,
             History = history,
+            // Sized once: grown from empty it would allocate three arrays on the way to a dozen classes.
+            Classes = new Dictionary<string, string>(classes.Count, StringComparer.Ordinal),
         };
         foreach (var (dimension, state) in classes) contribution.Classes[dimension] = state.Value;
         return contribution;
