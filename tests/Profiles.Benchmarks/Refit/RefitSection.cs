@@ -63,7 +63,8 @@ internal static class RefitSection
             new(Section, "of which BG/NBD + Gamma-Gamma / clusters", $"{Seconds(models)} / {Seconds(clusters)}"),
             new(Section, "cells fitted: BG/NBD / spend / clusters' grid",
                 string.Create(CultureInfo.InvariantCulture, $"{input.Population.Cells.Count:N0} / {input.Population.SpendCells.Count:N0} / {input.RfmCells.Count:N0}")),
-            new(Section, "BTYD cells packed", string.Create(CultureInfo.InvariantCulture, $"{input.Population.Pack().Length / 1024.0:N0} KiB")),
+            new(Section, "stored rows: BTYD cells / clusters' grid, packed", string.Create(CultureInfo.InvariantCulture,
+                $"{input.Population.Pack().Length / 1024.0:N0} KiB / {ClusterCells.Pack(input.RfmCells).Length / 1024.0:N0} KiB")),
             new(Section, "fit status: BG/NBD / Gamma-Gamma / k",
                 $"{fit.Purchases.Status} ({fit.Purchases.Iterations} it.) / {fit.Spend.Status} ({fit.Spend.Iterations} it.) / {result.Clusters?.Centroids.Length ?? 0}"),
         ]);

@@ -5,14 +5,18 @@ namespace Profiles.Domain.Predictions.Clusters;
 
 /// <summary>
 /// The grid the population statistics keep for the clusters (<see cref="PopulationStatistics.ClusterCells"/>): customers
-/// who ordered, by the day of their last order (exact, so recency stays exact as days pass), their orders in the window
-/// (exact up to <see cref="ExactFrequencyUpTo"/>, then the lower bound of a 15% bucket) and their net revenue in the
-/// window (the <see cref="HistogramScale.Logarithmic"/> bucket rounded up to every <see cref="MonetaryBucketStep"/>th,
-/// about 10% wide). k-means with a handful of clusters over log-transformed features does not need more detail, and the
-/// grid stays a few cells per distinct last-order day rather than one per customer.
+/// who ordered, by the week of their last order (keyed by its middle day, a date, so the grid does not go stale as days
+/// pass; recency is then within half a week), their orders in the window (exact up to <see cref="ExactFrequencyUpTo"/>,
+/// then the lower bound of a 15% bucket) and their net revenue in the window (the <see cref="HistogramScale.Logarithmic"/>
+/// bucket rounded up to every <see cref="MonetaryBucketStep"/>th, about 10% wide). k-means with a handful of clusters over
+/// log-transformed features does not need more detail, and the grid stays small enough to be stored in one row: a million
+/// simulated customers fill about 17,000 cells (85 KiB packed).
 /// </summary>
 public static class ClusterCells
 {
+    /// <summary>The width of a last-order bucket, in days.</summary>
+    public const int LastOrderBucketDays = 7;
+
     /// <summary>Orders in the window up to this count have their own cells.</summary>
     public const int ExactFrequencyUpTo = 10;
 
@@ -24,6 +28,7 @@ public static class ClusterCells
     /// <summary>The cell of a customer whose last order was on day <paramref name="lastOrderDay"/>, with <paramref name="frequency"/> orders worth <paramref name="monetary"/> in the window.</summary>
     public static RfmCell KeyOf(int lastOrderDay, int frequency, decimal monetary)
     {
+        var week = lastOrderDay >= 0 ? lastOrderDay / LastOrderBucketDays : -((-lastOrderDay + LastOrderBucketDays - 1) / LastOrderBucketDays);
         var bucket = Histogram.IndexOf(HistogramScale.Logarithmic, (double)monetary);
         if (bucket != Histogram.ZeroBucket)
         {
@@ -31,7 +36,7 @@ public static class ClusterCells
             var remainder = ((bucket % MonetaryBucketStep) + MonetaryBucketStep) % MonetaryBucketStep;
             if (remainder != 0) bucket += MonetaryBucketStep - remainder;
         }
-        return new RfmCell(lastOrderDay, FrequencyKeyOf(frequency), bucket);
+        return new RfmCell(week * LastOrderBucketDays + LastOrderBucketDays / 2, FrequencyKeyOf(frequency), bucket);
     }
 
     /// <summary>
