@@ -24,6 +24,13 @@ internal sealed class PredictionMemo
     public int ClusterDay;
     public ClassAssignment? Cluster;
 
+    // The whole prediction, for conditions that read the expectations: for a history, models, day and options.
+    public PurchaseHistory? PredictionHistory;
+    public PublishedModels? PredictionModels;
+    public int PredictionDay;
+    public PredictionOptions? PredictionOptions;
+    public CustomerPrediction? Prediction;
+
     // The churn-risk crossing days of the time triggers: for a history, models and thresholds.
     public PurchaseHistory? CrossingHistory;
     public PublishedModels? CrossingModels;

@@ -58,6 +58,25 @@ public sealed class ProfileClassifier
         return Models is { } models ? CustomerPredictor.Predict(models.Population, profile.CurrentPurchaseHistory(), now, _options.Predictions) : null;
     }
 
+    /// <summary>
+    /// <see cref="Predict"/>, remembered in the profile for its purchase history, the models and the day (all a prediction
+    /// depends on): a custom segment that reads the expectations evaluates them on every classification.
+    /// </summary>
+    internal CustomerPrediction? PredictRemembered(CustomerProfile profile, DateTimeOffset now)
+    {
+        if (Models is not { } models) return null;
+        var history = profile.CurrentPurchaseHistory();
+        var day = PopulationContribution.DayOf(now);
+        var memo = profile.PredictionMemo;
+        if (!ReferenceEquals(memo.PredictionHistory, history) || !ReferenceEquals(memo.PredictionModels, models) || memo.PredictionDay != day ||
+            !ReferenceEquals(memo.PredictionOptions, _options.Predictions))
+        {
+            memo.Prediction = CustomerPredictor.Predict(models.Population, history, now, _options.Predictions);
+            (memo.PredictionHistory, memo.PredictionModels, memo.PredictionDay, memo.PredictionOptions) = (history, models, day, _options.Predictions);
+        }
+        return memo.Prediction;
+    }
+
     /// <summary>The custom segments of <c>Profiles:Segments:Custom</c>, parsed, in configuration order, then the runtime ones.</summary>
     public IReadOnlyList<CustomSegment> CustomSegments => _customSegments;
 

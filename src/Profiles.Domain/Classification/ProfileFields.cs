@@ -103,7 +103,7 @@ public sealed class ProfileFields : IFieldSource
 
     private CustomerPrediction? Prediction()
     {
-        if (!_predicted) (_prediction, _predicted) = (_classifier?.Predict(_profile, _now), true);
+        if (!_predicted) (_prediction, _predicted) = (_classifier?.PredictRemembered(_profile, _now), true);
         return _prediction;
     }
 
