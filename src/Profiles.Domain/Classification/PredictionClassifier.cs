@@ -19,6 +19,9 @@ public static class PredictionClassifier
     /// <summary>The class a customer who bought is in while there is no model (or it has no parameters).</summary>
     public const string Unknown = "unknown";
 
+    private static readonly ClassAssignment NoChurnRisk = new(Dimensions.ChurnRisk, None, "");
+    private static readonly ClassAssignment NoCluster = new(Dimensions.Cluster, None, "");
+
     /// <summary>
     /// The churn risk class of <paramref name="profile"/> on day <paramref name="nowDay"/>; without <paramref name="explain"/>
     /// the same instance as last time when neither its purchase history, the models nor the day changed (the fold's case).
@@ -27,6 +30,8 @@ public static class PredictionClassifier
     {
         var history = profile.CurrentPurchaseHistory();
         if (explain) return ChurnRisk(history, models, nowDay, options, explain: true);
+        // Prospects (most customers of a clickstream) need nothing remembered.
+        if (history is null) return NoChurnRisk;
         var memo = profile.PredictionMemo;
         if (memo.Churn is { } known && ReferenceEquals(memo.ChurnHistory, history) && ReferenceEquals(memo.ChurnModels, models) &&
             memo.ChurnDay == nowDay && ReferenceEquals(memo.ChurnOptions, options)) return known;
@@ -42,6 +47,7 @@ public static class PredictionClassifier
     internal static ClassAssignment Cluster(CustomerProfile profile, OrderSummary orders, PublishedModels? models, int nowDay, bool explain)
     {
         if (explain) return Cluster(orders, models, nowDay, explain: true);
+        if (orders.LastOrder is null) return NoCluster;
         var memo = profile.PredictionMemo;
         var lastOrderDay = orders.LastOrder is { } last ? PopulationContribution.DayOf(last) : long.MinValue;
         if (memo.Cluster is { } known && memo.ClusterLastOrderDay == lastOrderDay && memo.ClusterFrequency == orders.OrdersInWindow &&
