@@ -63,22 +63,26 @@ public sealed partial class StatisticsGrain(
         try
         {
             // The parts stored apart first, each once: a batch sent again after a failed write is merged where it is missing.
-            if (!delta.Btyd.IsEmpty && IsNew(purchases.State, sender, sequence))
+            // Both are merged before either is written, so a refit interleaving with the writes sees the purchases and the
+            // clusters' grid of the same customers.
+            var newPurchases = !delta.Btyd.IsEmpty && IsNew(purchases.State, sender, sequence);
+            var newClusters = delta.ClusterCells.Count > 0 && IsNew(clusters.State, sender, sequence);
+            if (newPurchases)
             {
                 Purchases.Merge(delta.Btyd);
                 purchases.State.Packed = Purchases.Pack();
                 purchases.State.Senders[sender] = sequence;
                 _merges++;
-                await WriteAsync(purchases);
             }
-            if (delta.ClusterCells.Count > 0 && IsNew(clusters.State, sender, sequence))
+            if (newClusters)
             {
                 foreach (var (cell, count) in delta.ClusterCells) PopulationStatistics.AddCount(ClusterCells, cell, count);
                 clusters.State.Packed = Domain.Predictions.Clusters.ClusterCells.Pack(ClusterCells);
                 clusters.State.Senders[sender] = sequence;
                 _merges++;
-                await WriteAsync(clusters);
             }
+            if (newPurchases) await WriteAsync(purchases);
+            if (newClusters) await WriteAsync(clusters);
             if (State.Senders.TryGetValue(sender, out var last) && last >= sequence) return;
             State.Totals.Merge(delta, modelInputs: false);
             State.Senders[sender] = sequence;
