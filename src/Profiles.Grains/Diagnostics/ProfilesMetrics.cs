@@ -47,7 +47,7 @@ public sealed class ProfilesMetrics
         _ingestInFlight = meter.CreateUpDownCounter<long>("ingest.in_flight", "{request}",
             "Ingest requests holding a slot of the silo's ingest queue now (at most Profiles:Ingest:MaxConcurrentRequests).");
         _refusedRequests = meter.CreateCounter<long>("ingest.refused_requests", "{request}",
-            "Ingest requests refused before any event was kept, by reason: quota (a write key over its events per second) or body_timeout (a body slower than Profiles:Ingest:BodyTimeout).");
+            "Ingest requests refused before any event was kept, by reason: overloaded (the silo's ingest slots and queue full), quota (a write key over its events or new customers per second) or body_timeout (a body slower than Profiles:Ingest:BodyTimeout).");
         _refusedLinks = meter.CreateCounter<long>("identity.refused_links", "{link}",
             "Identity links refused because the profile under the linked id is another known customer's (an anonymousId naming a customer with its own userId, or an alias of two known customers while Profiles:Identity:AllowAliasOfKnownCustomers is false).");
         _erasuresApplied = meter.CreateCounter<long>("identity.erasures_applied", "{erasure}",
@@ -86,6 +86,9 @@ public sealed class ProfilesMetrics
 
     /// <summary>Counts an ingest request refused for a write key over its quota (<paramref name="quota"/>: what ran out).</summary>
     public void QuotaExceeded(string quota) => _refusedRequests.Add(1, new KeyValuePair<string, object?>("reason", "quota"), new KeyValuePair<string, object?>("quota", quota));
+
+    /// <summary>Counts an ingest request turned away because the silo's ingest slots and queue were full.</summary>
+    public void Overloaded() => _refusedRequests.Add(1, new KeyValuePair<string, object?>("reason", "overloaded"));
 
     /// <summary>Counts an ingest request whose body did not arrive within the body timeout.</summary>
     public void BodyTimedOut() => _refusedRequests.Add(1, new KeyValuePair<string, object?>("reason", "body_timeout"));

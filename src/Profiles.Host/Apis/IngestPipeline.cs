@@ -8,6 +8,7 @@ using Profiles.Domain.Segment;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Hosting;
 using Profiles.Host.Auth;
+using Profiles.Host.Diagnostics;
 using Profiles.Host.Identities;
 
 namespace Profiles.Host.Apis;
@@ -38,6 +39,11 @@ public sealed partial class IngestPipeline(
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
     private int _seenCount;
 
+    // Refusals are counted by the metrics one by one and logged a line per kind at most every RefusalLog.Interval.
+    private readonly RefusalLog _overloaded = new(time);
+    private readonly RefusalLog _overQuota = new(time);
+    private readonly RefusalLog _overNewCustomerQuota = new(time);
+
     public async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, SegmentCallType? single)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -61,7 +67,8 @@ public sealed partial class IngestPipeline(
         using var lease = await admission.AcquireAsync(context.RequestAborted);
         if (!lease.IsAcquired)
         {
-            LogOverloaded();
+            metrics.Overloaded();
+            if (_overloaded.Count(out var count, out var over)) LogOverloaded(count, over.TotalSeconds);
             return Problems.TooManyRequests(context, admission.RetryAfterSeconds);
         }
         // The slot is counted in flight (and exported as a metric) by the admission until the lease is released.
@@ -100,7 +107,7 @@ public sealed partial class IngestPipeline(
 
         if (!quota.TryTake(writeKey, plan.Accepted.Count, out var quotaRetryAfter))
         {
-            LogQuotaExceeded(plan.Accepted.Count);
+            if (_overQuota.Count(out var count, out var over)) LogQuotaExceeded(plan.Accepted.Count, count, over.TotalSeconds);
             return Problems.QuotaExceeded(context, quotaRetryAfter);
         }
 
@@ -116,7 +123,7 @@ public sealed partial class IngestPipeline(
         var unseen = plan.Accepted.Select(a => a.CustomerId).Distinct(StringComparer.Ordinal).Count(id => !_seen.ContainsKey(id));
         if (!quota.TryTakeNewCustomers(writeKey, unseen, out var newRetryAfter))
         {
-            LogNewCustomerQuotaExceeded(unseen);
+            if (_overNewCustomerQuota.Count(out var count, out var over)) LogNewCustomerQuotaExceeded(unseen, count, over.TotalSeconds);
             return Problems.NewCustomerQuotaExceeded(context, newRetryAfter);
         }
 
@@ -221,17 +228,19 @@ public sealed partial class IngestPipeline(
         (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
          media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest queue is full; answered 429")]
-    private partial void LogOverloaded();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest queue is full; answered 429 to {Count} requests in {Seconds:0} s")]
+    private partial void LogOverloaded(long count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest body did not arrive within {Timeout}; answered 408")]
     private partial void LogBodyTimedOut(TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A write key went over its events quota with {Count} events; answered 429")]
-    private partial void LogQuotaExceeded(int count);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "A write key went over its events quota with {Count} events; answered 429 to {Requests} requests in {Seconds:0} s")]
+    private partial void LogQuotaExceeded(int count, long requests, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A write key went over its new-customer quota with {Count} customers not seen before; answered 429")]
-    private partial void LogNewCustomerQuotaExceeded(int count);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "A write key went over its new-customer quota with {Count} customers not seen before; answered 429 to {Requests} requests in {Seconds:0} s")]
+    private partial void LogNewCustomerQuotaExceeded(int count, long requests, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} accepted events; answered 503")]
     private partial void LogStoreFailed(Exception exception, int count);
