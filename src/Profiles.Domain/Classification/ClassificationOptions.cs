@@ -6,6 +6,9 @@ namespace Profiles.Domain.Classification;
 /// <summary>Every classification threshold, bound from the <c>Profiles</c> configuration section.</summary>
 public sealed class ClassificationOptions
 {
+    /// <summary>The configuration section: every dimension's settings are a section under it (<c>Profiles:Rfm</c>, …).</summary>
+    public const string Section = "Profiles";
+
     public RfmOptions Rfm { get; set; } = new();
     public LifecycleOptions Lifecycle { get; set; } = new();
     public SatisfactionOptions Satisfaction { get; set; } = new();

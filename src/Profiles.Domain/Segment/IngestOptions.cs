@@ -45,22 +45,4 @@ public sealed class IngestOptions
         ["NOK"] = 0.093m,
         ["PLN"] = 0.25m,
     };
-
-    /// <summary>Throws naming the first bad setting.</summary>
-    public void Validate()
-    {
-        if (MaxRequestBytes < 1024) throw new ArgumentException("Profiles:Ingest:MaxRequestBytes must be at least 1024.");
-        if (MaxEventBytes < 256 || MaxEventBytes > MaxRequestBytes)
-            throw new ArgumentException("Profiles:Ingest:MaxEventBytes must be between 256 and Profiles:Ingest:MaxRequestBytes.");
-        if (MaxBatchEvents < 1) throw new ArgumentException("Profiles:Ingest:MaxBatchEvents must be at least 1.");
-        if (MaxIdLength is < 16 or > 512) throw new ArgumentException("Profiles:Ingest:MaxIdLength must be between 16 and 512.");
-        if (MaxPastDays < 1) throw new ArgumentException("Profiles:Ingest:MaxPastDays must be at least 1.");
-        if (MaxFutureMinutes < 0) throw new ArgumentException("Profiles:Ingest:MaxFutureMinutes must not be negative.");
-        if (!Currencies.TryGetValue(BaseCurrency, out var baseRate) || baseRate != 1m)
-            throw new ArgumentException($"Profiles:Ingest:Currencies must list the base currency {BaseCurrency} at rate 1.");
-        foreach (var (code, rate) in Currencies)
-        {
-            if (code.Length != 3 || rate <= 0) throw new ArgumentException($"Profiles:Ingest:Currencies:{code} must be a three-letter code with a positive rate.");
-        }
-    }
 }

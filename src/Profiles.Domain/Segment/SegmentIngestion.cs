@@ -16,7 +16,6 @@ public sealed class SegmentIngestion
     public SegmentIngestion(IngestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         _options = options;
     }
 

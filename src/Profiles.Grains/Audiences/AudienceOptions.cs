@@ -37,21 +37,4 @@ public sealed class AudienceOptions
 
     /// <summary>Customers a backfill reclassifies at once (default 32).</summary>
     public int BackfillConcurrency { get; set; } = 32;
-
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is wrong.</summary>
-    public void Validate()
-    {
-        const string S = Section;
-        if (DefaultPageSize < 1) throw new ArgumentException($"{S}:DefaultPageSize must be at least 1.");
-        if (MaxPageSize < DefaultPageSize) throw new ArgumentException($"{S}:MaxPageSize must be at least {S}:DefaultPageSize.");
-        if (MaxPageSize > 10_000) throw new ArgumentException($"{S}:MaxPageSize must be at most 10000 (export the audience instead).");
-        if (MaxFields is < 1 or > 100) throw new ArgumentException($"{S}:MaxFields must be from 1 to 100.");
-        if (MaxTerms is < 1 or > 32) throw new ArgumentException($"{S}:MaxTerms must be from 1 to 32.");
-        if (FieldReadConcurrency is < 1 or > 1024) throw new ArgumentException($"{S}:FieldReadConcurrency must be from 1 to 1024.");
-        if (MaxSegments is < 0 or > 1000) throw new ArgumentException($"{S}:MaxSegments must be from 0 to 1000.");
-        if (SegmentRefreshInterval <= TimeSpan.Zero) throw new ArgumentException($"{S}:SegmentRefreshInterval must be positive.");
-        if (SegmentStartWait < TimeSpan.Zero) throw new ArgumentException($"{S}:SegmentStartWait must not be negative.");
-        if (BackfillPageSize is < 1 or > 10_000) throw new ArgumentException($"{S}:BackfillPageSize must be from 1 to 10000.");
-        if (BackfillConcurrency is < 1 or > 1024) throw new ArgumentException($"{S}:BackfillConcurrency must be from 1 to 1024.");
-    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Profiles.Domain.Classification;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Diagnostics;
+using Profiles.Grains.Identities;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
 using Profiles.Grains.Segments;
@@ -21,17 +22,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ProfileClock(sp.GetRequiredService<TimeProvider>()));
         services.AddMetrics();
         services.TryAddSingleton<ProfilesMetrics>();
-        services.AddOptions<ClassificationOptions>().BindConfiguration("Profiles")
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
-            .ValidateOnStart();
-        services.AddOptions<ChangeRelayOptions>().BindConfiguration("Profiles:Realtime");
-        services.AddOptions<Identities.IdentityOptions>().BindConfiguration(Identities.IdentityOptions.Section)
-            .Validate(o => o.ErasureLogInterval > TimeSpan.Zero, $"{Identities.IdentityOptions.Section}:ErasureLogInterval must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<ClassificationOptions, ClassificationOptionsValidator>(ClassificationOptions.Section);
+        services.AddValidatedOptions<ChangeRelayOptions, ChangeRelayOptionsValidator>(ChangeRelayOptions.Section);
+        services.AddValidatedOptions<IdentityOptions, IdentityOptionsValidator>(IdentityOptions.Section);
         services.AddSingleton(sp => new ProfileClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
         services.AddProfilesPlaybook();
         services.AddSingleton<ChangeRelay>();
@@ -53,13 +46,7 @@ public static class GrainsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProfilesAudiences(this IServiceCollection services)
     {
-        services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.Section)
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+        services.AddValidatedOptions<AudienceOptions, AudienceOptionsValidator>(AudienceOptions.Section);
         services.AddSingleton<AudienceIndexer>();
         services.AddSingleton<SegmentCatalogFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<SegmentCatalogFollower>());
@@ -69,13 +56,7 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>Population statistics: the per-silo accumulator and the classifier of the latest breakpoints (<c>Profiles:Statistics</c>).</summary>
     public static IServiceCollection AddProfilesStatistics(this IServiceCollection services)
     {
-        services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section)
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+        services.AddValidatedOptions<StatisticsOptions, StatisticsOptionsValidator>(StatisticsOptions.Section);
         services.AddSingleton<ClassifierSource>();
         services.AddHostedService(sp => sp.GetRequiredService<ClassifierSource>());
         services.AddSingleton<StatisticsAccumulator>();

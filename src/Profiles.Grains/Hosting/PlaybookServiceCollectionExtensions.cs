@@ -13,9 +13,7 @@ public static class PlaybookServiceCollectionExtensions
     public static IServiceCollection AddProfilesPlaybook(this IServiceCollection services)
     {
         if (services.Any(s => s.ServiceType == typeof(PlaybookProvider))) return services;
-        services.AddOptions<PlaybookOptions>().BindConfiguration(PlaybookOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), $"{PlaybookOptions.Section}:Path is required.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<PlaybookOptions, PlaybookOptionsValidator>(PlaybookOptions.Section);
         services.TryAddSingleton(sp => new PlaybookProvider(
             sp.GetRequiredService<IOptions<PlaybookOptions>>(),
             sp.GetRequiredService<ILogger<PlaybookProvider>>(),

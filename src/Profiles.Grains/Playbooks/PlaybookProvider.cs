@@ -31,9 +31,7 @@ public sealed partial class PlaybookProvider : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
-        var path = options.Value.Path;
-        if (string.IsNullOrWhiteSpace(path)) throw new OptionsValidationException(PlaybookOptions.Section, typeof(PlaybookOptions), [$"{PlaybookOptions.Section}:Path is required."]);
-        FullPath = System.IO.Path.GetFullPath(path, environment?.ContentRootPath ?? AppContext.BaseDirectory);
+        FullPath = System.IO.Path.GetFullPath(options.Value.Path, environment?.ContentRootPath ?? AppContext.BaseDirectory);
         _fileName = System.IO.Path.GetFileName(FullPath);
         _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
 

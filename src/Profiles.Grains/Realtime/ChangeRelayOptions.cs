@@ -3,6 +3,9 @@ namespace Profiles.Grains.Realtime;
 /// <summary>Settings under <c>Profiles:Realtime</c> for the per-silo change relay.</summary>
 public sealed class ChangeRelayOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Profiles:Realtime";
+
     /// <summary>
     /// How long the relay gathers changes, from the first one queued, before it sends a batch (default 2 ms). It is
     /// most of a push's latency when the silo is not busy: at half the maximum load, 10 ms gave p50 11 ms / p99 41 ms

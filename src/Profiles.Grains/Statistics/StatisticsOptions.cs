@@ -10,13 +10,4 @@ public sealed class StatisticsOptions
 
     /// <summary>How often each silo reads the latest population models, and breakpoints in Population mode (default 2 s).</summary>
     public TimeSpan BreakpointsRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Throws naming the bad setting.</summary>
-    public void Validate()
-    {
-        if (FlushInterval <= TimeSpan.Zero || FlushInterval > TimeSpan.FromMinutes(10))
-            throw new ArgumentException($"{Section}:FlushInterval must be more than zero and at most 10 minutes.");
-        if (BreakpointsRefreshInterval <= TimeSpan.Zero || BreakpointsRefreshInterval > TimeSpan.FromMinutes(10))
-            throw new ArgumentException($"{Section}:BreakpointsRefreshInterval must be more than zero and at most 10 minutes.");
-    }
 }

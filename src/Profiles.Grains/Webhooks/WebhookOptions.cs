@@ -35,34 +35,4 @@ public sealed class WebhookOptions
 
     /// <summary>How often each silo wakes every outbox, so deliveries stored before a restart resume (default 30 s).</summary>
     public TimeSpan WakeInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is wrong.</summary>
-    public void Validate()
-    {
-        const string S = Section;
-        if (InitialRetryDelay <= TimeSpan.Zero) throw new ArgumentException($"{S}:InitialRetryDelay must be positive.");
-        if (MaxRetryDelay < InitialRetryDelay) throw new ArgumentException($"{S}:MaxRetryDelay must be at least {S}:InitialRetryDelay.");
-        if (MaxBatchSize < 1) throw new ArgumentException($"{S}:MaxBatchSize must be at least 1.");
-        if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException($"{S}:RequestTimeout must be positive.");
-        if (MaxPending < MaxBatchSize) throw new ArgumentException($"{S}:MaxPending must be at least {S}:MaxBatchSize.");
-        if (WakeInterval <= TimeSpan.Zero) throw new ArgumentException($"{S}:WakeInterval must be positive.");
-        if (MaxRefusals < 1) throw new ArgumentException($"{S}:MaxRefusals must be at least 1.");
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < Endpoints.Count; i++)
-        {
-            var e = Endpoints[i];
-            var at = $"{S}:Endpoints:{i}";
-            if (!Uri.TryCreate(e.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                throw new ArgumentException($"{at}:Url must be an absolute http(s) URL, not '{e.Url}'.");
-            if (e.Format == WebhookFormat.Segment)
-            {
-                if (string.IsNullOrEmpty(e.WriteKey)) throw new ArgumentException($"{at}:WriteKey is required for the Segment format (sent in HTTP Basic, as Segment's clients do).");
-            }
-            else if (string.IsNullOrEmpty(e.Secret))
-            {
-                throw new ArgumentException($"{at}:Secret is required (receivers verify the signature with it).");
-            }
-            if (!keys.Add(e.Key)) throw new ArgumentException($"{at}:Name '{e.Key}' is used by another endpoint; give each a distinct Name.");
-        }
-    }
 }

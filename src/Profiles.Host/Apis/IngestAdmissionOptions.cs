@@ -34,17 +34,4 @@ public sealed class IngestAdmissionOptions
     /// sender holds only its own connection, never a slot.
     /// </summary>
     public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(15);
-
-    public void Validate()
-    {
-        if (MaxConcurrentRequests < 1) throw new ArgumentException("Profiles:Ingest:MaxConcurrentRequests must be 1 or more.");
-        if (MaxQueuedRequests < 0) throw new ArgumentException("Profiles:Ingest:MaxQueuedRequests must be 0 or more.");
-        if (MaxQueueWait <= TimeSpan.Zero || MaxQueueWait > TimeSpan.FromMinutes(1))
-            throw new ArgumentException($"Profiles:Ingest:MaxQueueWait must be more than zero and at most 1 minute, not {MaxQueueWait}.");
-        if (BodyTimeout <= TimeSpan.Zero || BodyTimeout > TimeSpan.FromMinutes(10))
-            throw new ArgumentException($"Profiles:Ingest:BodyTimeout must be more than zero and at most 10 minutes, not {BodyTimeout}.");
-        if (RetryAfterSeconds < 1) throw new ArgumentException("Profiles:Ingest:RetryAfterSeconds must be 1 or more.");
-        if (MaxRetryAfterSeconds < RetryAfterSeconds)
-            throw new ArgumentException($"Profiles:Ingest:MaxRetryAfterSeconds ({MaxRetryAfterSeconds}) must be at least Profiles:Ingest:RetryAfterSeconds ({RetryAfterSeconds}).");
-    }
 }

@@ -6,6 +6,9 @@ namespace Profiles.Host.Apis;
 /// </summary>
 public sealed class WriteKeyQuotaOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Profiles:Ingest:Quota";
+
     /// <summary>Accepted events per second one write key may send to one silo, sustained (default 100,000).</summary>
     public int EventsPerSecond { get; set; } = 100_000;
 
@@ -23,14 +26,4 @@ public sealed class WriteKeyQuotaOptions
 
     /// <summary>New customers one write key may create at once above the sustained rate (default 20,000); at least the largest batch.</summary>
     public int NewCustomerBurst { get; set; } = 20_000;
-
-    public void Validate(int maxBatchEvents)
-    {
-        if (EventsPerSecond < 1) throw new ArgumentException("Profiles:Ingest:Quota:EventsPerSecond must be 1 or more.");
-        if (EventBurst < maxBatchEvents)
-            throw new ArgumentException($"Profiles:Ingest:Quota:EventBurst ({EventBurst}) must be at least Profiles:Ingest:MaxBatchEvents ({maxBatchEvents}), or a full batch could never pass.");
-        if (NewCustomersPerSecond < 1) throw new ArgumentException("Profiles:Ingest:Quota:NewCustomersPerSecond must be 1 or more.");
-        if (NewCustomerBurst < maxBatchEvents)
-            throw new ArgumentException($"Profiles:Ingest:Quota:NewCustomerBurst ({NewCustomerBurst}) must be at least Profiles:Ingest:MaxBatchEvents ({maxBatchEvents}), or a batch of new customers could never pass.");
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Profiles.Grains.Hosting;
 
 namespace Profiles.Host.Auth;
 
@@ -10,10 +11,8 @@ public static class AuthExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        services.AddSingleton<AuthOptionsSetup>();
-        services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsSetup>());
-        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsSetup>());
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>, AuthOptionsSetup>();
         services.AddSingleton<KeyStore>();
         services.AddHostedService<GeneratedKeysAnnouncer>();
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Profiles.Host.Auth;
 using Profiles.Host.Hosting;
 
@@ -21,11 +22,11 @@ public static class DashboardApi
     /// Lets this browser open the Orleans dashboard (admin role): the key of the request goes into an HttpOnly,
     /// SameSite=Strict cookie that is sent only to the dashboard's paths and ends with the browser session.
     /// </summary>
-    public static Results<NoContent, ProblemHttpResult> OpenOrleansDashboard(HttpContext context, OperationsOptions operations)
+    public static Results<NoContent, ProblemHttpResult> OpenOrleansDashboard(HttpContext context, IOptions<OperationsOptions> operations)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(operations);
-        if (!operations.Dashboard) return Apis.Problems.NotFound("The Orleans dashboard is turned off (Profiles:Operations:Dashboard).");
+        if (!operations.Value.Dashboard) return Apis.Problems.NotFound("The Orleans dashboard is turned off (Profiles:Operations:Dashboard).");
         var key = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(context.Request.Headers.Authorization.ToString()).Parameter!;
         context.Response.Cookies.Append(ApiKeyAuthenticationHandler.DashboardCookie, key, new CookieOptions
         {

@@ -41,21 +41,4 @@ public sealed class ClusteringOptions
     /// gone are declared dead at once. Membership itself still needs <c>Provider</c> <c>AzureTable</c> (default false).
     /// </summary>
     public bool Kubernetes { get; set; }
-
-    /// <summary>Throws naming the first bad setting.</summary>
-    public void Validate()
-    {
-        if (SiloPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:SiloPort must be a port number, not {SiloPort}.");
-        if (GatewayPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:GatewayPort must be a port number, not {GatewayPort}.");
-        if (PrimarySiloPort is < 1 or > 65535) throw new InvalidOperationException($"{Section}:PrimarySiloPort must be a port number, not {PrimarySiloPort}.");
-        if (string.IsNullOrWhiteSpace(ClusterId)) throw new InvalidOperationException($"{Section}:ClusterId must not be empty.");
-        if (string.IsNullOrWhiteSpace(ServiceId)) throw new InvalidOperationException($"{Section}:ServiceId must not be empty.");
-        if (AdvertisedIPAddress is { } ip && !System.Net.IPAddress.TryParse(ip, out _))
-            throw new InvalidOperationException($"{Section}:AdvertisedIPAddress '{ip}' is not an IP address.");
-        if (Kubernetes && Provider != ClusteringProvider.AzureTable)
-            throw new InvalidOperationException($"{Section}:Kubernetes needs {Section}:Provider AzureTable: Kubernetes hosting does not provide membership.");
-        if (Provider == ClusteringProvider.AzureTable &&
-            new Profiles.AzureStorage.Connection.AzureTableConnection { ConnectionString = ConnectionString, ServiceUri = ServiceUri }.FindAccountProblem(Section) is { } problem)
-            throw new InvalidOperationException(problem);
-    }
 }

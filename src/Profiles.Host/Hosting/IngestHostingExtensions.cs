@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Profiles.Domain.Segment;
+using Profiles.Grains.Hosting;
 using Profiles.Host.Apis;
 
 namespace Profiles.Host.Hosting;
@@ -12,15 +13,11 @@ public static class IngestHostingExtensions
     public static WebApplicationBuilder AddProfilesIngest(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration(Section)
-            .Validate(Validated<IngestOptions>.By(o => o.Validate())).ValidateOnStart();
+        builder.Services.AddValidatedOptions<IngestOptions, IngestOptionsValidator>(Section);
         builder.Services.AddSingleton(sp => new SegmentIngestion(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
-        builder.Services.AddOptions<IngestAdmissionOptions>().BindConfiguration(Section)
-            .Validate(Validated<IngestAdmissionOptions>.By(o => o.Validate())).ValidateOnStart();
+        builder.Services.AddValidatedOptions<IngestAdmissionOptions, IngestAdmissionOptionsValidator>(Section);
         builder.Services.AddSingleton<IngestAdmission>();
-        builder.Services.AddOptions<WriteKeyQuotaOptions>().BindConfiguration(Section + ":Quota")
-            .Validate<IOptions<IngestOptions>>((o, ingest) => Validated<WriteKeyQuotaOptions>.By(q => q.Validate(ingest.Value.MaxBatchEvents))(o))
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<WriteKeyQuotaOptions, WriteKeyQuotaOptionsValidator>(WriteKeyQuotaOptions.Section);
         builder.Services.AddSingleton<WriteKeyQuota>();
         builder.Services.AddSingleton<Profiles.Host.Identities.IdentityResolver>();
         // Erasures on this silo drop the erased customer's identities from this cache at once.

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Profiles.Grains.Diagnostics;
+using Profiles.Grains.Hosting;
 using Profiles.Host.Auth;
 using Profiles.Host.Diagnostics;
 using Profiles.Host.Health;
@@ -27,9 +29,11 @@ public static class OperationsHostingExtensions
     public static WebApplicationBuilder AddProfilesOperations(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var operations = SettingsReader.Read<OperationsOptions>(builder.Configuration, OperationsOptions.Section);
-        var storage = SettingsReader.Read<StorageOptions>(builder.Configuration, StorageOptions.Section);
-        operations.Validate();
+        // Whether the dashboard runs and which storage the probe checks shape the silo and the checks: read before the container.
+        var operations = builder.Configuration.GetValidated(OperationsOptions.Section, new OperationsOptionsValidator());
+        var storage = builder.Configuration.GetValidated(StorageOptions.Section, new StorageOptionsValidator());
+        builder.Services.AddValidatedOptions<OperationsOptions, OperationsOptionsValidator>(OperationsOptions.Section);
+        builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
 
         // SIGTERM: the web server stops accepting and finishes in-flight requests (each answers only once its events
         // are stored), then the silo stops gracefully: grains deactivate and the silo leaves membership.
@@ -45,7 +49,6 @@ public static class OperationsHostingExtensions
         }
 
         if (operations.Dashboard) builder.UseOrleans(silo => silo.AddDashboard());
-        builder.Services.AddSingleton(operations);
         return builder;
     }
 
@@ -58,7 +61,7 @@ public static class OperationsHostingExtensions
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
 
         app.MapProfilesMetrics();
-        if (app.Services.GetRequiredService<OperationsOptions>().Dashboard)
+        if (app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value.Dashboard)
             app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Operate).ExcludeFromDescription();
         return app;
     }

@@ -16,13 +16,4 @@ public sealed class OperationsOptions
 
     /// <summary>Whether the Orleans dashboard runs on this silo and is served (admin role) at <c>/orleans</c> (default true).</summary>
     public bool Dashboard { get; set; } = true;
-
-    /// <summary>Throws naming the first bad setting.</summary>
-    public void Validate()
-    {
-        if (ShutdownTimeout <= TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
-            throw new InvalidOperationException($"{Section}:ShutdownTimeout must be more than zero and at most 10 minutes, not {ShutdownTimeout}.");
-        if (StorageProbeTimeout <= TimeSpan.Zero || StorageProbeTimeout > TimeSpan.FromMinutes(1))
-            throw new InvalidOperationException($"{Section}:StorageProbeTimeout must be more than zero and at most 1 minute, not {StorageProbeTimeout}.");
-    }
 }

@@ -17,10 +17,12 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddProfilesSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var clustering = SettingsReader.Read<ClusteringOptions>(builder.Configuration, ClusteringOptions.Section);
-        var storage = SettingsReader.Read<StorageOptions>(builder.Configuration, StorageOptions.Section);
-        clustering.Validate();
-        storage.Validate();
+        // The providers are chosen while the silo is built, before the container exists: bound and checked now, and
+        // registered as well so that the same validators run at start like every other setting's.
+        var clustering = builder.Configuration.GetValidated(ClusteringOptions.Section, new ClusteringOptionsValidator());
+        var storage = builder.Configuration.GetValidated(StorageOptions.Section, new StorageOptionsValidator());
+        builder.Services.AddValidatedOptions<ClusteringOptions, ClusteringOptionsValidator>(ClusteringOptions.Section);
+        builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
 
         builder.UseOrleans(silo =>
         {

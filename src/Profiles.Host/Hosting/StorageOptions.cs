@@ -34,15 +34,6 @@ public sealed class StorageOptions
     /// <summary>The longest retry delay (default 2 s).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Throws naming the first bad setting.</summary>
-    public void Validate()
-    {
-        var connection = Connection();
-        var problem = connection.FindClientProblem(Section)
-            ?? (Provider == StorageProvider.AzureTable ? connection.FindAccountProblem(Section) : null);
-        if (problem is not null) throw new InvalidOperationException(problem);
-    }
-
     /// <summary>The Azure Table connection these settings describe, with their client settings.</summary>
     public AzureTableConnection Connection() => Connection(ConnectionString, ServiceUri);
 

@@ -1,3 +1,4 @@
+using Profiles.Grains.Hosting;
 using Profiles.Grains.Webhooks;
 
 namespace Profiles.Host.Hosting;
@@ -8,8 +9,7 @@ public static class WebhookHostingExtensions
     public static WebApplicationBuilder AddProfilesWebhooks(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
-            .Validate(Validated<WebhookOptions>.By(o => o.Validate())).ValidateOnStart();
+        builder.Services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddHostedService<WebhookOutboxWaker>();
         return builder;

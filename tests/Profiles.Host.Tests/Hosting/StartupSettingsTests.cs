@@ -30,6 +30,17 @@ public sealed class StartupSettingsTests
     [InlineData("Profiles:Predictions:HighChurnRiskBelow", "0.9", "Profiles:Predictions:MediumChurnRiskBelow")]
     [InlineData("Profiles:Predictions:ClvHorizonMonths", "0", "Profiles:Predictions:ClvHorizonMonths")]
     [InlineData("Profiles:Clusters:MaxClusters", "1", "Profiles:Clusters:MaxClusters")]
+    [InlineData("Profiles:Realtime:FlushInterval", "-00:00:01", "Profiles:Realtime:FlushInterval")]
+    [InlineData("Profiles:Realtime:MaxBatchSize", "0", "Profiles:Realtime:MaxBatchSize")]
+    [InlineData("Profiles:Realtime:QueueCapacity", "0", "Profiles:Realtime:QueueCapacity")]
+    [InlineData("Profiles:Realtime:ObserverRefreshInterval", "00:00:00", "Profiles:Realtime:ObserverRefreshInterval")]
+    [InlineData("Profiles:Realtime:DeliveryTimeout", "00:00:00", "Profiles:Realtime:DeliveryTimeout")]
+    [InlineData("Profiles:Realtime:MaxBatchSize", "many", "Profiles:Realtime:MaxBatchSize")]
+    [InlineData("Profiles:Playbook:Path", " ", "Profiles:Playbook:Path")]
+    [InlineData("Profiles:Statistics:FlushInterval", "00:00:00", "Profiles:Statistics:FlushInterval")]
+    [InlineData("Profiles:Webhooks:Endpoints:0:Url", "http://example.test/hook", "Profiles:Webhooks:Endpoints:0:Secret")]
+    [InlineData("Profiles:Operations:ShutdownTimeout", "00:00:00", "Profiles:Operations:ShutdownTimeout")]
+    [InlineData("Profiles:Ingest:MaxBatchEvents", "0", "Profiles:Ingest:MaxBatchEvents")]
     public async Task AMissingOrInvalidSettingStopsTheStartNamingIt(string key, string value, string named)
     {
         await using var app = new ProfilesApp(settings: new Dictionary<string, string?> { [key] = value });

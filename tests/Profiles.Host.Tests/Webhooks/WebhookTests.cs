@@ -170,7 +170,8 @@ public sealed class WebhookTests
     public void SettingsNameTheWrongSetting()
     {
         var options = new WebhookOptions { Endpoints = [new WebhookEndpointOptions { Url = "http://example.test/h" }] };
-        var e = Assert.Throws<ArgumentException>(options.Validate);
-        Assert.Contains("Profiles:Webhooks:Endpoints:0:Secret", e.Message, StringComparison.Ordinal);
+        var result = new WebhookOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains("Profiles:Webhooks:Endpoints:0:Secret", result.FailureMessage, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,13 @@
+using Profiles.Grains.Hosting;
+
+namespace Profiles.Grains.Identities;
+
+/// <summary>Refuses identity settings (<c>Profiles:Identity</c>) the silo cannot run with, naming the key.</summary>
+public sealed class IdentityOptionsValidator : OptionsValidator<IdentityOptions>
+{
+    /// <inheritdoc />
+    protected override void Check(IdentityOptions options, List<string> failures)
+    {
+        if (options.ErasureLogInterval <= TimeSpan.Zero) failures.Add($"{IdentityOptions.Section}:ErasureLogInterval must be positive.");
+    }
+}
