@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Host.OpenApi;
 
 namespace Profiles.Host.Apis;

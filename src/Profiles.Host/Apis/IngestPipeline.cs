@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Events;
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Hosting;
 using Profiles.Host.Auth;

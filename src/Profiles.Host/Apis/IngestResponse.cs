@@ -1,4 +1,4 @@
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 
 namespace Profiles.Host.Apis;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Grains.Hosting;
 using Profiles.Host.Hosting;
 

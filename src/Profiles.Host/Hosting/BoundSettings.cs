@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 using Profiles.Domain.Classification;
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Statistics;
 using Profiles.Host.Auth;

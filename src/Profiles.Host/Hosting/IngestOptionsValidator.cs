@@ -1,4 +1,4 @@
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Grains.Hosting;
 
 namespace Profiles.Host.Hosting;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Profiles.Domain.Classification;
 using Profiles.Domain.Profiles;
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Host.Apis;
 using Profiles.Host.Auth;
 

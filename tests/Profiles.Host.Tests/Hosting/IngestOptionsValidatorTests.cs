@@ -1,4 +1,4 @@
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 using Profiles.Host.Hosting;
 
 namespace Profiles.Host.Tests.Hosting;

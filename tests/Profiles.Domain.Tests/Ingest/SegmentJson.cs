@@ -1,7 +1,7 @@
 using System.Text;
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 
-namespace Profiles.Domain.Tests.Segment;
+namespace Profiles.Domain.Tests.Ingest;
 
 /// <summary>Builds request bodies and reads them with the default <see cref="IngestOptions"/>.</summary>
 internal static class SegmentJson

@@ -1,6 +1,6 @@
 using Profiles.Domain.Events;
 
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>
 /// An event of a request that passed validation, with the customer it belongs to and its index in the request.

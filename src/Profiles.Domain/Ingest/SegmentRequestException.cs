@@ -1,4 +1,4 @@
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>The request as a whole cannot be read (malformed JSON, wrong shape, too many events).</summary>
 public sealed class SegmentRequestException : Exception

@@ -1,4 +1,4 @@
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>The calls of the Segment tracking convention.</summary>
 public enum SegmentCallType

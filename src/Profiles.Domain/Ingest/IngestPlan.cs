@@ -1,4 +1,4 @@
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>What a request asks for: the events to keep and the events rejected.</summary>
 public sealed record IngestPlan(IReadOnlyList<AcceptedEvent> Accepted, IReadOnlyList<EventRejection> Rejected)

@@ -1,6 +1,6 @@
-using Profiles.Domain.Segment;
+using Profiles.Domain.Ingest;
 
-namespace Profiles.Domain.Tests.Segment;
+namespace Profiles.Domain.Tests.Ingest;
 
 public sealed class IngestOptionsTests
 {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>Flattens identify/group traits to dotted keys with string values (<c>address.city</c> → "Berlin").</summary>
 internal static class TraitFlattener

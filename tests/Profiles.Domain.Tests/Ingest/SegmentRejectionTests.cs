@@ -1,7 +1,7 @@
 using Profiles.Domain.Events;
-using static Profiles.Domain.Tests.Segment.SegmentJson;
+using static Profiles.Domain.Tests.Ingest.SegmentJson;
 
-namespace Profiles.Domain.Tests.Segment;
+namespace Profiles.Domain.Tests.Ingest;
 
 public sealed class SegmentRejectionTests
 {

@@ -1,8 +1,8 @@
 using System.Text;
-using Profiles.Domain.Segment;
-using static Profiles.Domain.Tests.Segment.SegmentJson;
+using Profiles.Domain.Ingest;
+using static Profiles.Domain.Tests.Ingest.SegmentJson;
 
-namespace Profiles.Domain.Tests.Segment;
+namespace Profiles.Domain.Tests.Ingest;
 
 public sealed class SegmentRequestTests
 {

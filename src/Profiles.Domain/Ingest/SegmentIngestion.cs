@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Profiles.Domain.Events;
 
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>
 /// Reads a Segment tracking request (a batch or one call) into the domain events to keep and the events to reject.

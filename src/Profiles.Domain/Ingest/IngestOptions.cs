@@ -1,4 +1,4 @@
-namespace Profiles.Domain.Segment;
+namespace Profiles.Domain.Ingest;
 
 /// <summary>Settings under <c>Profiles:Ingest</c>: limits and the currencies that are accepted.</summary>
 public sealed class IngestOptions
