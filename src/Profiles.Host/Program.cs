@@ -28,7 +28,7 @@ app.MapIngestApi();
 app.MapCustomersApi();
 app.MapStatsApi();
 app.MapAudiencesApi();
-app.MapSegmentsApi();
+app.MapCustomSegmentsApi();
 app.MapProfilesHub();
 app.MapProfilesOperations();
 app.MapProfilesPages();

@@ -37,8 +37,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<string> MergeIntoAsync(string customerId, LinkKind kind = LinkKind.Anonymous);
 
     /// <summary>
-    /// Records that a call linked <paramref name="identity"/> to this customer and the link was refused (the profile under
-    /// that identity is another known customer's): shown with the profile's identities, counted in a metric.
+    /// Records that a call linked <paramref name="identity"/> to this customer and the link was refused (the profile
+    /// under that identity is another known customer's): shown with the profile's identities, counted in a metric.
     /// </summary>
     Task RecordRefusedLinkAsync(string identity);
 
@@ -46,16 +46,16 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<ApplyResult> AbsorbAsync(ProfileHandOver handOver);
 
     /// <summary>
-    /// Erases the customer (GDPR), in turn with its other writes: the records of its linked identities, the profiles merged
-    /// into it, its e-mail directory entries, its share of the population statistics and finally its stored profile (the
-    /// row is deleted), then pushes the removal. A profile merged away erases the customer it was merged into. Returns
-    /// what was erased, or null when nothing is stored; a later event starts a fresh profile.
+    /// Erases the customer (GDPR), in turn with its other writes: the records of its linked identities, the profiles
+    /// merged into it, its e-mail directory entries, its share of the population statistics and finally its stored
+    /// profile (the row is deleted), then pushes the removal. A profile merged away erases the customer it was merged
+    /// into. Returns what was erased, or null when nothing is stored; a later event starts a fresh profile.
     /// </summary>
     Task<ErasedCustomer?> EraseAsync();
 
     /// <summary>
-    /// Erases this profile when it was merged into <paramref name="customerId"/> (that customer is being erased): its stored
-    /// hand-over copy and its own e-mail directory entries. Does nothing otherwise.
+    /// Erases this profile when it was merged into <paramref name="customerId"/> (that customer is being erased): its
+    /// stored hand-over copy and its own e-mail directory entries. Does nothing otherwise.
     /// </summary>
     Task EraseMergedAsync(string customerId);
 
@@ -69,15 +69,16 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerRecordExport?> GetStoredAsync();
 
     /// <summary>
-    /// Audiences: reclassifies the customer with the runtime segments of at least catalog version
-    /// <paramref name="segmentsVersion"/> (this silo reads the catalog first when it is behind), stores and lists any change,
-    /// as a wake-up does. Called by a segment's backfill for every known customer; a profile merged away does nothing.
+    /// Audiences: reclassifies the customer with the runtime custom segments of at least catalog version
+    /// <paramref name="customSegmentsVersion"/> (this silo reads the catalog first when it is behind), stores and lists any
+    /// change, as a wake-up does. Called by a segment's backfill for every known customer; a profile merged away does
+    /// nothing.
     /// </summary>
-    Task ReclassifyAsync(long segmentsVersion);
+    Task ReclassifyAsync(long customSegmentsVersion);
 
     /// <summary>
-    /// Audiences: the values of profile fields (<c>email</c>, <c>monetary</c>, <c>traits.plan</c>, …) for a member listing,
-    /// as of the profile's last write (nothing is written); empty when no profile is stored.
+    /// Audiences: the values of profile fields (<c>email</c>, <c>monetary</c>, <c>traits.plan</c>, …) for a member
+    /// listing, as of the profile's last write (nothing is written); empty when no profile is stored.
     /// </summary>
     Task<ImmutableArray<MemberFieldValue>> ReadFieldsAsync(ImmutableArray<string> fields);
 }

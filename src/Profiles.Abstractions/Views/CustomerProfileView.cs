@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Profiles.Abstractions.Views;
 
@@ -23,7 +24,7 @@ public sealed record CustomerProfileView
     [Id(4)] public required RfmScoresView Scores { get; init; }
 
     /// <summary>The RFM segment (the <c>rfm</c> dimension's class).</summary>
-    [Id(5)] public required string Segment { get; init; }
+    [Id(5), JsonPropertyName("segment")] public required string RfmSegment { get; init; }
 
     [Id(6)] public required string Lifecycle { get; init; }
     [Id(7)] public required string Satisfaction { get; init; }

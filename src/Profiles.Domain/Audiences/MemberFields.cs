@@ -7,7 +7,7 @@ namespace Profiles.Domain.Audiences;
 /// <summary>
 /// The profile fields an audience listing or export can show beside each member: the fields of the condition language
 /// (<see cref="ProfileFields"/>: figures, classes, <c>traits.&lt;key&gt;</c>), plus <c>email</c> for the e-mail trait.
-/// One vocabulary for defining a segment and for reading its members.
+/// One vocabulary for defining a custom segment and for reading its members.
 /// </summary>
 public static class MemberFields
 {

@@ -16,7 +16,7 @@ public sealed class ClassificationOptions
     public EngagementOptions Engagement { get; set; } = new();
     public SocialOptions Social { get; set; } = new();
     public DemographicsOptions Demographics { get; set; } = new();
-    public SegmentsOptions Segments { get; set; } = new();
+    public CustomSegmentsOptions Segments { get; set; } = new();
 
     /// <summary><c>Profiles:Predictions</c>: the population-fitted purchase and spend models and the churn risk thresholds.</summary>
     public PredictionOptions Predictions { get; set; } = new();

@@ -8,13 +8,13 @@ namespace Profiles.Domain.Classification;
 public sealed class ProfileClassifier
 {
     private readonly ClassificationOptions _options;
-    private readonly IReadOnlyList<RfmSegmentRule> _segments;
+    private readonly IReadOnlyList<RfmSegmentRule> _rfmSegments;
     private readonly IReadOnlyList<CustomSegment> _customSegments;
 
     /// <summary>
     /// Validates <paramref name="options"/> and uses its fixed breakpoints and value thresholds unless population ones
     /// are given, and the published <paramref name="models"/> (none yet when null): one classifier per published
-    /// breakpoint and model version, swapped whole. <paramref name="runtimeSegments"/> are the custom segments defined
+    /// breakpoint and model version, swapped whole. <paramref name="runtimeCustomSegments"/> are the custom segments defined
     /// at runtime, classified after those of the configuration.
     /// </summary>
     public ProfileClassifier(
@@ -22,13 +22,13 @@ public sealed class ProfileClassifier
         RfmBreakpoints? breakpoints = null,
         AbcThresholds? abc = null,
         PublishedModels? models = null,
-        IReadOnlyList<CustomSegment>? runtimeSegments = null)
+        IReadOnlyList<CustomSegment>? runtimeCustomSegments = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _segments = options.Rfm.EffectiveSegments;
-        _customSegments = runtimeSegments is { Count: > 0 } ? [.. options.ParseCustomSegments(), .. runtimeSegments] : options.ParseCustomSegments();
+        _rfmSegments = options.Rfm.EffectiveSegments;
+        _customSegments = runtimeCustomSegments is { Count: > 0 } ? [.. options.ParseCustomSegments(), .. runtimeCustomSegments] : options.ParseCustomSegments();
         Dimensions = [.. Classification.Dimensions.All, .. _customSegments.Select(s => s.Dimension)];
         Breakpoints = breakpoints ?? options.Rfm.Breakpoints.ToBreakpoints();
         Abc = abc;
@@ -102,7 +102,7 @@ public sealed class ProfileClassifier
         var demographics = _options.Demographics;
         var classes = new List<ClassAssignment>(Dimensions.Count)
         {
-            RfmClassifier.Segment(scores, _segments, explain),
+            RfmClassifier.Segment(scores, _rfmSegments, explain),
             LifecycleClassifier.Classify(orders, now, _options.Lifecycle, explain),
             SatisfactionClassifier.Classify(profile, now, _options.Satisfaction, explain),
             SatisfactionClassifier.ClassifyNps(profile.Satisfaction, explain),

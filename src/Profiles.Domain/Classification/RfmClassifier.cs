@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Profiles.Domain.Classification;
 
-/// <summary>RFM: raw recency (days), frequency and monetary in the window, their scores and the segment.</summary>
+/// <summary>RFM: raw recency (days), frequency and monetary in the window, their scores and the RFM segment.</summary>
 public static class RfmClassifier
 {
     /// <summary>Scores the summary against <paramref name="breakpoints"/>.</summary>
@@ -20,7 +20,7 @@ public static class RfmClassifier
             breakpoints.ScoreMonetary((double)orders.RevenueInWindow));
     }
 
-    /// <summary>The first rule of <paramref name="rules"/> that matches the scores.</summary>
+    /// <summary>The RFM segment: the first rule of <paramref name="rules"/> that matches the scores.</summary>
     public static ClassAssignment Segment(RfmScores scores, IReadOnlyList<RfmSegmentRule> rules, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(scores);

@@ -8,13 +8,13 @@ public sealed class RfmOptions
 
     public RfmBreakpointOptions Breakpoints { get; set; } = new();
 
-    /// <summary>A shipped segment map by name: <c>RxF</c> (default) or <c>RPackage</c>. Ignored when <see cref="Segments"/> is set.</summary>
+    /// <summary>A shipped RFM segment map by name: <c>RxF</c> (default) or <c>RPackage</c>. Ignored when <see cref="Segments"/> is set.</summary>
     public string SegmentMap { get; set; } = "RxF";
 
-    /// <summary>An ordered rule table (first match wins, otherwise "others") replacing the preset.</summary>
+    /// <summary>An ordered RFM segment rule table (first match wins, otherwise "others") replacing the preset.</summary>
     public List<RfmSegmentRule>? Segments { get; set; }
 
-    /// <summary>The rules in force.</summary>
+    /// <summary>The RFM segment rules in force.</summary>
     public IReadOnlyList<RfmSegmentRule> EffectiveSegments =>
         Segments is { Count: > 0 } rules ? rules : RfmSegmentMaps.Preset(SegmentMap) ?? RfmSegmentMaps.RxFGrid;
 }

@@ -1,12 +1,12 @@
 namespace Profiles.Domain.Classification;
 
-/// <summary>The segment maps shipped with Profiles.</summary>
+/// <summary>The RFM segment maps shipped with Profiles.</summary>
 public static class RfmSegmentMaps
 {
-    /// <summary>The segment of customers who match no rule.</summary>
+    /// <summary>The RFM segment of customers who match no rule.</summary>
     public const string Others = "others";
 
-    /// <summary>The "segment" of a customer who never ordered: RFM does not apply.</summary>
+    /// <summary>The "RFM segment" of a customer who never ordered: RFM does not apply.</summary>
     public const string NoOrders = "none";
 
     /// <summary>The widely used R×F grid: complete and non-overlapping over the 25 R×F cells.</summary>

@@ -67,7 +67,7 @@ public static class PopulationQuantiles
     /// Customers per RFM segment under <paramref name="breakpoints"/> from the joint cells, customers who never ordered
     /// in <see cref="RfmSegmentMaps.NoOrders"/>. R is counted in whole calendar days before <paramref name="today"/>.
     /// </summary>
-    public static Dictionary<string, long> CountSegments(
+    public static Dictionary<string, long> CountRfmSegments(
         PopulationStatistics statistics, RfmBreakpoints breakpoints, IReadOnlyList<RfmSegmentRule> rules, int today)
     {
         ArgumentNullException.ThrowIfNull(statistics);

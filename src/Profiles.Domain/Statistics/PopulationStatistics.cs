@@ -40,7 +40,7 @@ public sealed class PopulationStatistics
     public bool IsEmpty => Customers == 0 && LastOrderDay.Buckets.Count == 0 && Frequency.Buckets.Count == 0 &&
         Monetary.Buckets.Count == 0 && Cells.Count == 0 && Classes.Count == 0 && Btyd.IsEmpty && ClusterCells.Count == 0;
 
-    /// <summary>The joint cells the segment rules need: none for fixed breakpoints, M only when a rule reads it.</summary>
+    /// <summary>The joint cells the RFM segment rules need: none for fixed breakpoints, M only when a rule reads it.</summary>
     public static CellDetail DetailFor(RfmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

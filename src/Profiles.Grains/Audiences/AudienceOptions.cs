@@ -23,12 +23,13 @@ public sealed class AudienceOptions
     /// <summary>The most custom segments that may be defined at runtime (default 50); the configuration's are not counted.</summary>
     public int MaxSegments { get; set; } = 50;
 
-    /// <summary>How often each silo reads the runtime segment catalog (default 1 s): a new segment is in force on every silo within about this.</summary>
+    /// <summary>How often each silo reads the runtime custom segment catalog (default 1 s): a new segment is in force on every silo within about this.</summary>
     public TimeSpan SegmentRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a starting silo lets customers wait for its first read of the catalog (default 10 s), so that they are not
-    /// classified without the runtime segments and then with them again; past it they go on, and take them on their next touch.
+    /// How long a starting silo lets customers wait for its first read of the catalog (default 10 s), so that they are
+    /// not classified without the runtime custom segments and then with them again; past it they go on, and take them
+    /// on their next touch.
     /// </summary>
     public TimeSpan SegmentStartWait { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -121,11 +121,11 @@ public sealed partial class CustomerGrain
         _listing is null or { IsCompleted: true };
 
     /// <inheritdoc />
-    public async Task ReclassifyAsync(long segmentsVersion)
+    public async Task ReclassifyAsync(long customSegmentsVersion)
     {
         // Activated only for a backfill that walks every customer: let it go after, rather than hold millions until collected.
         var fresh = _lastDrain == 0 && _drain is null;
-        await _with.Segments.EnsureAsync(segmentsVersion);
+        await _with.CustomSegments.EnsureAsync(customSegmentsVersion);
         if (Bookkeeping.MergedInto is null && HasProfile) await Enqueue(new CustomerRequest.Refresh());
         if (fresh) DeactivateOnIdle();
     }

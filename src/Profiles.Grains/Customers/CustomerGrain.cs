@@ -23,7 +23,7 @@ using Profiles.Grains.Playbooks;
 using Profiles.Grains.Privacy;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
-using Profiles.Grains.Segments;
+using Profiles.Grains.CustomSegments;
 using Profiles.Grains.Statistics;
 using Profiles.Grains.Webhooks;
 
@@ -91,8 +91,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         _store = new CustomerStore(_with.Storage, this.GetGrainId(), CustomerId, _with.Logger);
         await _store.LoadAsync();
-        // Audiences: classified with the runtime segments from the first drain on (a starting silo reads them first).
-        await _with.Segments.Ready;
+        // Audiences: classified with the runtime custom segments from the first drain on (a starting silo reads them first).
+        await _with.CustomSegments.Ready;
     }
 
     /// <inheritdoc />
@@ -668,7 +668,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         WebhookOutboxes webhooks,
         CustomerErasure erasure,
         AudienceIndexer audiences,
-        SegmentCatalogFollower segments,
+        CustomSegmentCatalogFollower customSegments,
         ProfileClock time,
         ProfilesMetrics metrics,
         IOptionsMonitor<IdentityOptions> identity,
@@ -685,7 +685,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         public WebhookOutboxes Webhooks { get; } = webhooks;
         public CustomerErasure Erasure { get; } = erasure;
         public AudienceIndexer Audiences { get; } = audiences;
-        public SegmentCatalogFollower Segments { get; } = segments;
+        public CustomSegmentCatalogFollower CustomSegments { get; } = customSegments;
         public ProfileClock Time { get; } = time;
         public ILogger<CustomerGrain> Logger { get; } = logger;
     }

@@ -30,7 +30,7 @@ public static class ProfileViews
             Frequency = scores.Frequency,
             Monetary = scores.Monetary,
             Scores = new RfmScoresView(scores.R, scores.F, scores.M),
-            Segment = ClassOf(Dimensions.Rfm),
+            RfmSegment = ClassOf(Dimensions.Rfm),
             Lifecycle = ClassOf(Dimensions.Lifecycle),
             Satisfaction = ClassOf(Dimensions.Satisfaction),
             Nps = ClassOf(Dimensions.Nps),

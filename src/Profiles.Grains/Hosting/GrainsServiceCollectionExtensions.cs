@@ -7,7 +7,7 @@ using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Identities;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
-using Profiles.Grains.Segments;
+using Profiles.Grains.CustomSegments;
 using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Hosting;
@@ -42,14 +42,14 @@ public static class GrainsServiceCollectionExtensions
 
     /// <summary>
     /// Audiences (<c>Profiles:Audiences</c>): the per-silo batcher that hands customers' listings to the membership index,
-    /// and the follower that keeps this silo classifying with the runtime segments of the catalog.
+    /// and the follower that keeps this silo classifying with the runtime custom segments of the catalog.
     /// </summary>
     public static IServiceCollection AddProfilesAudiences(this IServiceCollection services)
     {
         services.AddValidatedOptions<AudienceOptions, AudienceOptionsValidator>(AudienceOptions.Section);
         services.AddSingleton<AudienceIndexer>();
-        services.AddSingleton<SegmentCatalogFollower>();
-        services.AddHostedService(sp => sp.GetRequiredService<SegmentCatalogFollower>());
+        services.AddSingleton<CustomSegmentCatalogFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<CustomSegmentCatalogFollower>());
         return services;
     }
 

@@ -23,9 +23,9 @@ public sealed partial class ClassifierSource : BackgroundService
     private readonly ILogger<ClassifierSource> _logger;
     private volatile ProfileClassifier _current;
 
-    // Audiences: the custom segments defined at runtime (SegmentCatalogFollower), kept across breakpoint versions.
+    // Audiences: the custom segments defined at runtime (CustomSegmentCatalogFollower), kept across breakpoint versions.
     private readonly Lock _swap = new();
-    private IReadOnlyList<CustomSegment> _runtimeSegments = [];
+    private IReadOnlyList<CustomSegment> _runtimeCustomSegments = [];
 
     public ClassifierSource(
         ProfileClassifier configured, IOptions<ClassificationOptions> options, IOptions<StatisticsOptions> statistics,
@@ -48,18 +48,18 @@ public sealed partial class ClassifierSource : BackgroundService
 
     public BreakpointMode Mode { get; }
 
-    /// <summary>The version of the runtime segment catalog the current classifier holds (0: none read yet).</summary>
-    public long SegmentsVersion { get; private set; }
+    /// <summary>The version of the runtime custom segment catalog the current classifier holds (0: none read yet).</summary>
+    public long CustomSegmentsVersion { get; private set; }
 
-    /// <summary>Swaps in a classifier with <paramref name="segments"/>, the runtime segments of catalog version <paramref name="version"/>.</summary>
-    public void UseSegments(IReadOnlyList<CustomSegment> segments, long version)
+    /// <summary>Swaps in a classifier with <paramref name="segments"/>, the runtime custom segments of catalog version <paramref name="version"/>.</summary>
+    public void UseCustomSegments(IReadOnlyList<CustomSegment> segments, long version)
     {
         ArgumentNullException.ThrowIfNull(segments);
         lock (_swap)
         {
-            _runtimeSegments = segments;
+            _runtimeCustomSegments = segments;
             _current = new ProfileClassifier(_options, _current.Breakpoints, _current.Abc, _current.Models, segments);
-            SegmentsVersion = version;
+            CustomSegmentsVersion = version;
         }
     }
 
@@ -91,7 +91,7 @@ public sealed partial class ClassifierSource : BackgroundService
             LogNewModels(models.Version);
         }
         if (!changed) return;
-        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, abc, models ?? _current.Models, _runtimeSegments);
+        lock (_swap) _current = new ProfileClassifier(_options, breakpoints, abc, models ?? _current.Models, _runtimeCustomSegments);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

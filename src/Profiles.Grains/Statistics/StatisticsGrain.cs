@@ -120,7 +120,7 @@ public sealed partial class StatisticsGrain(
             version = published.Version;
             var today = PopulationContribution.DayOf(time.GetUtcNow());
             var breakpoints = new RfmBreakpoints(published.Recency, published.Frequency, published.Monetary, published.Version);
-            classes[Dimensions.Rfm] = PopulationQuantiles.CountSegments(totals, breakpoints, _options.Rfm.EffectiveSegments, today);
+            classes[Dimensions.Rfm] = PopulationQuantiles.CountRfmSegments(totals, breakpoints, _options.Rfm.EffectiveSegments, today);
             classes[Dimensions.Value] = PopulationQuantiles.CountTiers(totals, new AbcThresholds(published.AAbove, published.BAbove));
         }
         return Task.FromResult(new ClassCountsView

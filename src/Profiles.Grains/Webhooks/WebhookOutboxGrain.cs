@@ -6,7 +6,7 @@ using Profiles.Abstractions.Grains;
 using Profiles.Domain.Audiences;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Hosting;
-using Profiles.Grains.Segments;
+using Profiles.Grains.CustomSegments;
 using Profiles.Grains.Statistics;
 
 namespace Profiles.Grains.Webhooks;
@@ -28,7 +28,7 @@ public sealed partial class WebhookOutboxGrain(
     IOptions<WebhookOptions> options,
     WebhookSender sender,
     ClassifierSource classifiers,
-    SegmentCatalogFollower segments,
+    CustomSegmentCatalogFollower segments,
     ProfileClock time,
     ILogger<WebhookOutboxGrain> logger)
     : Grain, IWebhookOutboxGrain
@@ -217,7 +217,8 @@ public sealed partial class WebhookOutboxGrain(
         if (room <= 0) return true;
         try
         {
-            // The runtime segments are dimensions too: read before the first page (at once, but for a silo just started).
+            // The runtime custom segments are dimensions too: read before the first page (at once, but for a silo just
+            // started).
             await segments.Ready;
             var known = classifiers.Current.Dimensions;
             var dimensions = _endpoint!.Dimensions.Count == 0

@@ -33,7 +33,7 @@ public static class AuthExtensions
                 .RequireRole(Roles.Admin))
             .AddPolicy(Policies.ManagePersonalData, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ManageSegments, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
+            .AddPolicy(Policies.ManageCustomSegments, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey)
                 .RequireRole(Roles.Admin));
         return builder;
     }

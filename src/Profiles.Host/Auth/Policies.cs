@@ -22,5 +22,5 @@ public static class Policies
     public const string ManagePersonalData = "manage-personal-data";
 
     /// <summary>Defining and removing custom segments at runtime: an API key with the admin role.</summary>
-    public const string ManageSegments = "manage-segments";
+    public const string ManageCustomSegments = "manage-segments";
 }

@@ -18,6 +18,7 @@ public static class OpenApiHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenApi(DocumentName, options =>
         {
+            options.CreateSchemaReferenceId = PublishedSchemaNames.Of;
             options.AddDocumentTransformer<ProfilesDocumentTransformer>();
             options.AddOperationTransformer<OperationSecurityTransformer>();
             options.AddOperationTransformer<RequestBodyTransformer>();

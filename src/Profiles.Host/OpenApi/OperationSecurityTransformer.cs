@@ -18,7 +18,7 @@ public sealed class OperationSecurityTransformer : IOpenApiOperationTransformer
         [Policies.ReadStatistics] = "ops or admin",
         [Policies.Operate] = "admin",
         [Policies.ManagePersonalData] = "admin",
-        [Policies.ManageSegments] = "admin",
+        [Policies.ManageCustomSegments] = "admin",
     };
 
     /// <inheritdoc />

@@ -13,7 +13,7 @@ public sealed class RequestBodyTransformer : IOpenApiOperationTransformer
         ArgumentNullException.ThrowIfNull(context);
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedBody>().LastOrDefault() is not { } body) return;
 
-        var name = body.Type.Name;
+        var name = PublishedSchemaNames.Of(body.Type);
         var document = context.Document!;
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();

@@ -65,7 +65,7 @@ public sealed class PopulationQuantilesTests(ITestOutputHelper output)
         var abc = PopulationQuantiles.Abc(statistics)!;
         var rules = RfmSegmentMaps.RPackage;
 
-        var segments = PopulationQuantiles.CountSegments(statistics, breakpoints, rules, Today);
+        var segments = PopulationQuantiles.CountRfmSegments(statistics, breakpoints, rules, Today);
         var tiers = PopulationQuantiles.CountTiers(statistics, abc);
 
         var expectedSegments = customers

@@ -35,7 +35,7 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         Assert.Equal(2, view.Frequency);
         Assert.Equal(300m, view.Monetary);
         Assert.Equal((5, 2, 3), (view.Scores.R, view.Scores.F, view.Scores.M));
-        Assert.Equal("potential-loyalists", view.Segment);
+        Assert.Equal("potential-loyalists", view.RfmSegment);
         Assert.Equal(LifecycleClassifier.Active, view.Lifecycle);
         Assert.Equal(SatisfactionClassifier.Satisfied, view.Satisfaction);
         Assert.Equal(ValueClassifier.B, view.ValueTier);

@@ -1,7 +1,7 @@
-namespace Profiles.Abstractions.Segments;
+namespace Profiles.Abstractions.CustomSegments;
 
 /// <summary>What a definition did.</summary>
-public enum SegmentDefinitionOutcome
+public enum CustomSegmentDefinitionOutcome
 {
     /// <summary>A new segment.</summary>
     Created,

@@ -1,13 +1,14 @@
 using System.Globalization;
 
-namespace Profiles.Abstractions.Segments;
+namespace Profiles.Abstractions.CustomSegments;
 
 /// <summary>
-/// A walk over every known customer (through the membership index) that reclassifies each with the runtime segments of at
-/// least <see cref="CatalogVersion"/>: after a segment is defined (its backfill) or removed (which drops its class).
+/// A walk over every known customer (through the membership index) that reclassifies each with the runtime custom
+/// segments of at least <see cref="CatalogVersion"/>: after a segment is defined (its backfill) or removed (which drops
+/// its class).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record SegmentWalk(
+public sealed record CustomSegmentWalk(
     [property: Id(0)] string Segment,
     [property: Id(1)] long Generation,
     [property: Id(2)] bool Removal,

@@ -1,13 +1,13 @@
-using Profiles.Abstractions.Segments;
+using Profiles.Abstractions.CustomSegments;
 
-namespace Profiles.Grains.Segments;
+namespace Profiles.Grains.CustomSegments;
 
 /// <summary>A walk's cursor and progress, stored after every page so a restart resumes it where it stopped.</summary>
 [GenerateSerializer]
-public sealed class SegmentBackfillState
+public sealed class CustomSegmentBackfillState
 {
     /// <summary>The walk; null before it started.</summary>
-    [Id(0)] public SegmentWalk? Walk { get; set; }
+    [Id(0)] public CustomSegmentWalk? Walk { get; set; }
 
     /// <summary>The index shard being walked.</summary>
     [Id(1)] public int Shard { get; set; }

@@ -3,24 +3,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Audiences;
 using Profiles.Abstractions.Grains;
-using Profiles.Abstractions.Segments;
+using Profiles.Abstractions.CustomSegments;
 using Profiles.Domain.Audiences;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Hosting;
 
-namespace Profiles.Grains.Segments;
+namespace Profiles.Grains.CustomSegments;
 
 /// <summary>
 /// A walk over every known customer, through the membership index (every customer listed in any class), never a scan of
-/// storage: a page of ids from a shard, each customer reclassified with the runtime segments of the walk's catalog
+/// storage: a page of ids from a shard, each customer reclassified with the runtime custom segments of the walk's catalog
 /// version, the cursor stored, the next page. A timer drives it in stretches of about a second, so progress reads are
 /// answered meanwhile; a failed page is tried again after a back-off, and a restart resumes from the stored cursor.
 /// </summary>
-public sealed partial class SegmentBackfillGrain(
-    [PersistentState("walk", StorageNames.Profiles)] IPersistentState<SegmentBackfillState> state,
+[GrainType("segmentbackfill")] // The grain type of its name before the rename: its stored rows keep their keys.
+public sealed partial class CustomSegmentBackfillGrain(
+    [PersistentState("walk", StorageNames.Profiles)] IPersistentState<CustomSegmentBackfillState> state,
     IOptions<AudienceOptions> options,
     ProfileClock time,
-    ILogger<SegmentBackfillGrain> logger) : Grain, ISegmentBackfillGrain
+    ILogger<CustomSegmentBackfillGrain> logger) : Grain, ICustomSegmentBackfillGrain
 {
     private static readonly TimeSpan Stretch = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -29,10 +30,10 @@ public sealed partial class SegmentBackfillGrain(
     private IGrainTimer? _timer;
     private int _failures;
 
-    private SegmentBackfillState State => state.State;
+    private CustomSegmentBackfillState State => state.State;
 
     /// <inheritdoc />
-    public async Task StartAsync(SegmentWalk walk)
+    public async Task StartAsync(CustomSegmentWalk walk)
     {
         ArgumentNullException.ThrowIfNull(walk);
         if (State.Walk is null)
@@ -46,7 +47,7 @@ public sealed partial class SegmentBackfillGrain(
         if (State.FinishedAt is not null)
         {
             // Finished, but the catalog may not have heard (its call failed): tell it again.
-            await GrainFactory.GetGrain<ISegmentCatalogGrain>(0).WalkDoneAsync(State.Walk.Key);
+            await GrainFactory.GetGrain<ICustomSegmentCatalogGrain>(0).WalkDoneAsync(State.Walk.Key);
             return;
         }
         _timer ??= this.RegisterGrainTimer(StepAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan)
@@ -74,8 +75,8 @@ public sealed partial class SegmentBackfillGrain(
         var stretch = Stopwatch.StartNew();
         try
         {
-            var catalog = await GrainFactory.GetGrain<ISegmentCatalogGrain>(0).GetAsync();
-            if (SegmentCatalogGrain.Supersedes(catalog, walk))
+            var catalog = await GrainFactory.GetGrain<ICustomSegmentCatalogGrain>(0).GetAsync();
+            if (CustomSegmentCatalogGrain.Supersedes(catalog, walk))
             {
                 await FinishAsync(superseded: true);
                 return;
@@ -123,7 +124,7 @@ public sealed partial class SegmentBackfillGrain(
         _timer?.Dispose();
         _timer = null;
         LogFinished(State.Walk!.Key, State.Walked, superseded);
-        await GrainFactory.GetGrain<ISegmentCatalogGrain>(0).WalkDoneAsync(State.Walk.Key);
+        await GrainFactory.GetGrain<ICustomSegmentCatalogGrain>(0).WalkDoneAsync(State.Walk.Key);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Segment walk {Walk}: a page failed; trying it again in {Delay}")]

@@ -1,4 +1,4 @@
-namespace Profiles.Abstractions.Segments;
+namespace Profiles.Abstractions.CustomSegments;
 
 /// <summary>
 /// How far a segment's walk over every known customer is: customers walked of the customers listed when it started, and

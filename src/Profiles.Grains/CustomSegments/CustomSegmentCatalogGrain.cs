@@ -1,20 +1,21 @@
 using Microsoft.Extensions.Logging;
 using Profiles.Abstractions.Grains;
-using Profiles.Abstractions.Segments;
+using Profiles.Abstractions.CustomSegments;
 using Profiles.Grains.Hosting;
 
-namespace Profiles.Grains.Segments;
+namespace Profiles.Grains.CustomSegments;
 
 /// <summary>
-/// The runtime segment catalog (key 0), stored in the profile storage: definitions with their generations, and the walks
-/// over every known customer that each definition and removal starts. Names are unique whatever their case.
+/// The runtime custom segment catalog (key 0), stored in the profile storage: definitions with their generations, and
+/// the walks over every known customer that each definition and removal starts. Names are unique whatever their case.
 /// </summary>
-public sealed partial class SegmentCatalogGrain(
-    [PersistentState("segments", StorageNames.Profiles)] IPersistentState<SegmentCatalogState> state,
+[GrainType("segmentcatalog")] // The grain type of its name before the rename: its stored rows keep their keys.
+public sealed partial class CustomSegmentCatalogGrain(
+    [PersistentState("segments", StorageNames.Profiles)] IPersistentState<CustomSegmentCatalogState> state,
     ProfileClock time,
-    ILogger<SegmentCatalogGrain> logger) : Grain, ISegmentCatalogGrain
+    ILogger<CustomSegmentCatalogGrain> logger) : Grain, ICustomSegmentCatalogGrain
 {
-    private SegmentCatalogState State => state.State;
+    private CustomSegmentCatalogState State => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -24,34 +25,34 @@ public sealed partial class SegmentCatalogGrain(
     }
 
     /// <inheritdoc />
-    public Task<SegmentCatalogView> GetAsync() =>
-        Task.FromResult(new SegmentCatalogView(State.Version, [.. State.Segments], [.. State.Walks]));
+    public Task<CustomSegmentCatalogView> GetAsync() =>
+        Task.FromResult(new CustomSegmentCatalogView(State.Version, [.. State.Segments], [.. State.Walks]));
 
     /// <inheritdoc />
-    public async Task<SegmentDefinition> DefineAsync(string name, string condition, int maxSegments)
+    public async Task<CustomSegmentDefinitionResult> DefineAsync(string name, string condition, int maxSegments)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(condition);
         var index = State.Segments.FindIndex(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (index >= 0 && State.Segments[index].Condition == condition) return new SegmentDefinition(SegmentDefinitionOutcome.Unchanged, State.Segments[index]);
-        if (index < 0 && State.Segments.Count >= maxSegments) return new SegmentDefinition(SegmentDefinitionOutcome.LimitReached, null);
+        if (index >= 0 && State.Segments[index].Condition == condition) return new CustomSegmentDefinitionResult(CustomSegmentDefinitionOutcome.Unchanged, State.Segments[index]);
+        if (index < 0 && State.Segments.Count >= maxSegments) return new CustomSegmentDefinitionResult(CustomSegmentDefinitionOutcome.LimitReached, null);
 
         var version = State.Version + 1;
         // A redefinition keeps the name as first written: its dimension (segment:<name>) stays the same.
-        var segment = new RuntimeSegment(index >= 0 ? State.Segments[index].Name : name, condition, version, time.GetUtcNow());
+        var segment = new RuntimeCustomSegment(index >= 0 ? State.Segments[index].Name : name, condition, version, time.GetUtcNow());
         if (index >= 0) State.Segments[index] = segment;
         else State.Segments.Add(segment);
-        var walk = new SegmentWalk(segment.Name, version, Removal: false, CatalogVersion: version);
+        var walk = new CustomSegmentWalk(segment.Name, version, Removal: false, CatalogVersion: version);
         State.Walks.Add(walk);
         State.Version = version;
         await WriteAsync();
         await StartAsync(walk);
         LogDefined(segment.Name, version);
-        return new SegmentDefinition(index >= 0 ? SegmentDefinitionOutcome.Updated : SegmentDefinitionOutcome.Created, segment);
+        return new CustomSegmentDefinitionResult(index >= 0 ? CustomSegmentDefinitionOutcome.Updated : CustomSegmentDefinitionOutcome.Created, segment);
     }
 
     /// <inheritdoc />
-    public async Task<RuntimeSegment?> RemoveAsync(string name)
+    public async Task<RuntimeCustomSegment?> RemoveAsync(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var index = State.Segments.FindIndex(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -60,7 +61,7 @@ public sealed partial class SegmentCatalogGrain(
         var version = State.Version + 1;
         State.Segments.RemoveAt(index);
         // Customers drop the segment's class on their next classification; this walk makes that every known customer's next.
-        var walk = new SegmentWalk(removed.Name, version, Removal: true, CatalogVersion: version);
+        var walk = new CustomSegmentWalk(removed.Name, version, Removal: true, CatalogVersion: version);
         State.Walks.Add(walk);
         State.Version = version;
         await WriteAsync();
@@ -91,11 +92,11 @@ public sealed partial class SegmentCatalogGrain(
         }
     }
 
-    private async Task StartAsync(SegmentWalk walk)
+    private async Task StartAsync(CustomSegmentWalk walk)
     {
         try
         {
-            await GrainFactory.GetGrain<ISegmentBackfillGrain>(walk.Key).StartAsync(walk);
+            await GrainFactory.GetGrain<ICustomSegmentBackfillGrain>(walk.Key).StartAsync(walk);
         }
         catch (Exception e)
         {
@@ -105,7 +106,7 @@ public sealed partial class SegmentCatalogGrain(
     }
 
     /// <summary>Whether <paramref name="walk"/> has been overtaken: its segment was defined again or removed since.</summary>
-    public static bool Supersedes(SegmentCatalogView catalog, SegmentWalk walk)
+    public static bool Supersedes(CustomSegmentCatalogView catalog, CustomSegmentWalk walk)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(walk);
@@ -113,10 +114,10 @@ public sealed partial class SegmentCatalogGrain(
         return walk.Removal ? current is not null : current?.Generation != walk.Generation;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime segment {Segment} defined (catalog version {Version}); backfill started")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime custom segment {Segment} defined (catalog version {Version}); backfill started")]
     private partial void LogDefined(string segment, long version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime segment {Segment} removed (catalog version {Version}); every customer is walked to drop it")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime custom segment {Segment} removed (catalog version {Version}); every customer is walked to drop it")]
     private partial void LogRemoved(string segment, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start segment walk {Walk}; it is nudged again")]

@@ -2,21 +2,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
-using Profiles.Abstractions.Segments;
+using Profiles.Abstractions.CustomSegments;
 using Profiles.Domain.Classification;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Hosting;
 using Profiles.Grains.Statistics;
 
-namespace Profiles.Grains.Segments;
+namespace Profiles.Grains.CustomSegments;
 
 /// <summary>
-/// One per silo: reads the runtime segment catalog every <see cref="AudienceOptions.SegmentRefreshInterval"/> and swaps in a
-/// classifier with its segments (as <see cref="ClassifierSource"/> does for population breakpoints), so a segment defined on
-/// any silo is in force on every silo within about that, without a restart. It also lets a walk that stopped (a silo
-/// restarted under it) go on.
+/// One per silo: reads the runtime custom segment catalog every <see cref="AudienceOptions.SegmentRefreshInterval"/>
+/// and swaps in a classifier with its segments (as <see cref="ClassifierSource"/> does for population breakpoints), so
+/// a segment defined on any silo is in force on every silo within about that, without a restart. It also lets a walk
+/// that stopped (a silo restarted under it) go on.
 /// </summary>
-public sealed partial class SegmentCatalogFollower : BackgroundService
+public sealed partial class CustomSegmentCatalogFollower : BackgroundService
 {
     /// <summary>Every this many reads, the walks still running are nudged (a walk whose activation went away resumes).</summary>
     private const int NudgeEvery = 10;
@@ -26,14 +26,14 @@ public sealed partial class SegmentCatalogFollower : BackgroundService
     private readonly ClassificationOptions _classification;
     private readonly AudienceOptions _options;
     private readonly ProfileClock _time;
-    private readonly ILogger<SegmentCatalogFollower> _logger;
+    private readonly ILogger<CustomSegmentCatalogFollower> _logger;
     private readonly SemaphoreSlim _reading = new(1, 1);
     private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _reads;
 
-    public SegmentCatalogFollower(
+    public CustomSegmentCatalogFollower(
         IGrainFactory grains, ClassifierSource classifiers, IOptions<ClassificationOptions> classification, IOptions<AudienceOptions> options,
-        ProfileClock time, ILogger<SegmentCatalogFollower> logger)
+        ProfileClock time, ILogger<CustomSegmentCatalogFollower> logger)
     {
         ArgumentNullException.ThrowIfNull(classification);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,10 +52,10 @@ public sealed partial class SegmentCatalogFollower : BackgroundService
     /// <summary>Completes once this silo classifies with catalog version <paramref name="version"/> or a later one, reading it now if need be.</summary>
     public async Task EnsureAsync(long version)
     {
-        if (_classifiers.SegmentsVersion >= version) return;
+        if (_classifiers.CustomSegmentsVersion >= version) return;
         await RefreshAsync();
-        if (_classifiers.SegmentsVersion < version)
-            throw new InvalidOperationException($"The segment catalog is at version {_classifiers.SegmentsVersion}, not yet {version}.");
+        if (_classifiers.CustomSegmentsVersion < version)
+            throw new InvalidOperationException($"The custom segment catalog is at version {_classifiers.CustomSegmentsVersion}, not yet {version}.");
     }
 
     /// <summary>Reads the catalog now and swaps the classifier when its version is new.</summary>
@@ -64,8 +64,8 @@ public sealed partial class SegmentCatalogFollower : BackgroundService
         await _reading.WaitAsync();
         try
         {
-            var catalog = await _grains.GetGrain<ISegmentCatalogGrain>(0).GetAsync();
-            if (catalog.Version != _classifiers.SegmentsVersion) _classifiers.UseSegments(Parse(catalog), catalog.Version);
+            var catalog = await _grains.GetGrain<ICustomSegmentCatalogGrain>(0).GetAsync();
+            if (catalog.Version != _classifiers.CustomSegmentsVersion) _classifiers.UseCustomSegments(Parse(catalog), catalog.Version);
             _read.TrySetResult();
             if (_reads++ % NudgeEvery == 0)
             {
@@ -78,7 +78,7 @@ public sealed partial class SegmentCatalogFollower : BackgroundService
         }
     }
 
-    private List<CustomSegment> Parse(SegmentCatalogView catalog)
+    private List<CustomSegment> Parse(CustomSegmentCatalogView catalog)
     {
         var configured = _classification.ParseCustomSegments().Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var segments = new List<CustomSegment>(catalog.Segments.Length);
@@ -102,11 +102,11 @@ public sealed partial class SegmentCatalogFollower : BackgroundService
         return segments;
     }
 
-    private async Task NudgeAsync(SegmentWalk walk)
+    private async Task NudgeAsync(CustomSegmentWalk walk)
     {
         try
         {
-            await _grains.GetGrain<ISegmentBackfillGrain>(walk.Key).StartAsync(walk);
+            await _grains.GetGrain<ICustomSegmentBackfillGrain>(walk.Key).StartAsync(walk);
         }
         catch (Exception e)
         {
@@ -143,13 +143,13 @@ public sealed partial class SegmentCatalogFollower : BackgroundService
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the runtime segment catalog; keeping the segments in force")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the runtime custom segment catalog; keeping the segments in force")]
     private partial void LogRefreshFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime segment {Segment} is shadowed by the configuration's segment of the same name")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime custom segment {Segment} is shadowed by the configuration's segment of the same name")]
     private partial void LogShadowed(string segment);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime segment {Segment} cannot be read by this release; it is not classified")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime custom segment {Segment} cannot be read by this release; it is not classified")]
     private partial void LogUnreadable(Exception exception, string segment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not nudge segment walk {Walk}")]
