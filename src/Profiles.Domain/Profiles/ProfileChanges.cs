@@ -3,7 +3,7 @@ using Profiles.Domain.Profiles.Packing;
 namespace Profiles.Domain.Profiles;
 
 /// <summary>
-/// What changed in a profile's history collections since they were last checkpointed (written to a history segment), as
+/// What changed in a profile's history collections since they were last checkpointed (written to a history chunk), as
 /// the packed history entries themselves, appended as the fold makes the changes: an applied message id, an order or
 /// ticket as it is now (an upsert) or its removal, a trait, a timeline entry, a session, an identity, a merge source.
 /// Storage writes these bytes as the tail of the profile's row, so a write copies what changed since the checkpoint —
@@ -28,7 +28,7 @@ public sealed class ProfileChanges
 
     private static readonly byte[] NoEntries = [ProfileCodec.Version];
 
-    /// <summary>Forgets every change: they are all in a history segment now.</summary>
+    /// <summary>Forgets every change: they are all in a history chunk now.</summary>
     public void Checkpoint() => _entries = null;
 
     /// <summary>Takes up changes read back from storage (the pending part of a stored row), as they were written.</summary>

@@ -15,7 +15,7 @@ namespace Profiles.Benchmarks.History;
 /// through the real customer grain in a silo (the host in this process, in-memory storage, which serializes every write as
 /// durable storage would). A customer with 1,000 orders and a full dedup window and a new customer each get the same
 /// stream of events of the mixed workload, one event a call, one after another; per event: this process's CPU time and
-/// the bytes written to storage (the row, and the history segments and compactions the writes made). Target: the long
+/// the bytes written to storage (the row, and the history chunks and compactions the writes made). Target: the long
 /// history's within 1.5× of the new customer's, for both.
 /// </summary>
 internal static class HistorySection

@@ -34,7 +34,7 @@ internal static class ProfileFootprint
             all[i] = profile;
         }
 
-        // As an idle customer without history segments is kept between calls: its row's two packed parts.
+        // As an idle customer without history chunks is kept between calls: its row's two packed parts.
         var packed = all.Average(p => (double)ProfileCodec.Facts(p).Length + ProfileCodec.Changes(p).Length + 2 * 24);
         var changes = all.Average(p => (double)ProfileCodec.Changes(p).Length);
         var noClasses = new Dictionary<string, ClassState>(StringComparer.Ordinal);

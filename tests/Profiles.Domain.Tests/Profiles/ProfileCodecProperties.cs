@@ -7,8 +7,8 @@ using Profiles.Domain.Profiles.Packing;
 namespace Profiles.Domain.Tests.Profiles;
 
 /// <summary>
-/// The packed form keeps everything observable: a profile read back from its facts, its history segments and its
-/// pending changes is the profile that was written, however the history was cut into segments, and whether it was
+/// The packed form keeps everything observable: a profile read back from its facts, its history chunks and its
+/// pending changes is the profile that was written, however the history was cut into chunks, and whether it was
 /// compacted into a snapshot.
 /// </summary>
 public sealed class ProfileCodecProperties
@@ -29,22 +29,22 @@ public sealed class ProfileCodecProperties
         }, iter: Iterations);
 
     [Fact]
-    public void HistoryCutIntoCheckpointedSegmentsAnywhereReadsBackTheSame() =>
+    public void HistoryCutIntoCheckpointedChunksAnywhereReadsBackTheSame() =>
         CustomerEventGen.Sequence(minEvents: 1).SelectMany(events => Gen.Bool.Array[events.Length].Select(cuts => (events, cuts)))
         .Sample((events, cuts) =>
         {
             var profile = CustomerProfile.Create("customer-1");
-            var segments = new List<ReadOnlyMemory<byte>>();
+            var chunks = new List<ReadOnlyMemory<byte>>();
             for (var i = 0; i < events.Length; i++)
             {
                 profile.Apply(events[i]);
                 profile.Reclassify(ProfileClassifier.Default, CustomerEventGen.Now, events[i].MessageId);
                 if (!cuts[i]) continue;
-                segments.Add(ProfileCodec.Changes(profile));
+                chunks.Add(ProfileCodec.Changes(profile));
                 profile.Changes.Checkpoint();
             }
 
-            var read = ProfileCodec.Read(ProfileCodec.Facts(profile), segments, ProfileCodec.Changes(profile));
+            var read = ProfileCodec.Read(ProfileCodec.Facts(profile), chunks, ProfileCodec.Changes(profile));
 
             Assert.Equal(ProfileProjection.Observe(profile), ProfileProjection.Observe(read));
             Assert.Equal(profile.AppliedMessages.Ids, read.AppliedMessages.Ids);
@@ -53,7 +53,7 @@ public sealed class ProfileCodecProperties
         }, iter: Iterations);
 
     [Fact]
-    public void ASnapshotReplacesEverySegmentBeforeIt() =>
+    public void ASnapshotReplacesEveryChunkBeforeIt() =>
         CustomerEventGen.Sequence(minEvents: 1).SelectMany(events => Gen.Int[0, events.Length].Select(split => (events, split)))
         .Sample((events, split) =>
         {

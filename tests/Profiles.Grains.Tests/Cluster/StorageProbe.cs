@@ -13,7 +13,7 @@ public sealed class StorageProbe
     private readonly ConcurrentDictionary<GrainId, WriteHold> _holds = new();
 
     /// <summary>
-    /// How many times the grain wrote its own state (a customer: its row, not its history segments), failed attempts
+    /// How many times the grain wrote its own state (a customer: its row, not its history chunks), failed attempts
     /// included.
     /// </summary>
     public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);

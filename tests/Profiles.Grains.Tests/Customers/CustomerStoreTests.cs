@@ -16,7 +16,7 @@ namespace Profiles.Grains.Tests.Customers;
 /// <summary>
 /// A customer's stored form on the silo's serialized storage: rows of the first form load and are written over in the
 /// packed form; a customer with a long history writes a row of the same small size as a new one, its history in a
-/// bounded number of segments; an erasure leaves nothing.
+/// bounded number of chunks; an erasure leaves nothing.
 /// </summary>
 public sealed class CustomerStoreTests : IDisposable
 {
@@ -80,27 +80,27 @@ public sealed class CustomerStoreTests : IDisposable
             rowSizes.Add(await RowBytesAsync(grain));
         }
 
-        Assert.InRange(store.Segments.Count, 1, CustomerStore.MaxSegments);
+        Assert.InRange(store.Chunks.Count, 1, CustomerStore.MaxChunks);
         // Every write's row: the facts and at most a checkpoint's worth of changes, whatever the history.
         Assert.All(rowSizes, size => Assert.True(size < 1_500 + CustomerStore.CheckpointBytes, $"{size:N0} bytes"));
         var again = Store(grain, "busy");
         await again.LoadAsync();
         Assert.Equal(Facts(store.Profile), Facts(again.Profile));
         Assert.Equal(store.Profile.AppliedMessages.Ids, again.Profile.AppliedMessages.Ids);
-        // Only the row and the segments in force (and none a compaction replaced) are stored.
-        Assert.Equal(1 + store.Segments.Count, _storage.Count);
+        // Only the row and the chunks in force (and none a compaction replaced) are stored.
+        Assert.Equal(1 + store.Chunks.Count, _storage.Count);
     }
 
     [Fact]
-    public async Task ASegmentLeftByAWriteThatFailedIsNeverReadAndIsOverwrittenByTheNextCheckpoint()
+    public async Task AChunkLeftByAWriteThatFailedIsNeverReadAndIsOverwrittenByTheNextCheckpoint()
     {
         var grain = GrainId.Create("customer", "unlucky");
         var store = Store(grain, "unlucky");
         await store.LoadAsync();
         store.Profile.Apply(TestEvents.Order(Now, 10m));
         await store.StoreAsync();
-        // What a write that failed after its segment would leave: a segment the row does not name.
-        await _storage.WriteStateAsync("history.0", grain, new GrainState<HistorySegmentRow>(new HistorySegmentRow { Entries = [ProfileCodec.Version, 2, 0] }));
+        // What a write that failed after its chunk would leave: a chunk the row does not name.
+        await _storage.WriteStateAsync("history.0", grain, new GrainState<HistoryChunkRow>(new HistoryChunkRow { Entries = [ProfileCodec.Version, 2, 0] }));
 
         var reloaded = Store(grain, "unlucky");
         await reloaded.LoadAsync();
@@ -111,11 +111,11 @@ public sealed class CustomerStoreTests : IDisposable
         var last = Store(grain, "unlucky");
         await last.LoadAsync();
         Assert.Equal(101, last.Profile.Orders.Count);
-        Assert.Equal([0], last.Segments);
+        Assert.Equal([0], last.Chunks);
     }
 
     [Fact]
-    public async Task AnErasureLeavesNoRowAndNoSegment()
+    public async Task AnErasureLeavesNoRowAndNoChunk()
     {
         var grain = GrainId.Create("customer", "gone");
         var store = Store(grain, "gone");
@@ -125,7 +125,7 @@ public sealed class CustomerStoreTests : IDisposable
             store.Profile.Apply(TestEvents.Order(Now.AddHours(-i), 10m));
             await store.StoreAsync();
         }
-        Assert.NotEmpty(store.Segments);
+        Assert.NotEmpty(store.Chunks);
 
         await store.ClearAsync();
 

@@ -16,8 +16,8 @@ public sealed class CustomerRowWithArrays
     [Id(100)] public int Format { get; set; }
     [Id(101)] public byte[]? Facts { get; set; }
     [Id(102)] public byte[]? Changes { get; set; }
-    [Id(103)] public List<int> Segments { get; set; } = [];
-    [Id(104)] public int NextSegment { get; set; }
+    [Id(103)] public List<int> Chunks { get; set; } = [];
+    [Id(104)] public int NextChunk { get; set; }
     [Id(105)] public List<int>? Obsolete { get; set; }
     [Id(106)] public CustomerBookkeeping Bookkeeping { get; set; } = new();
 }
@@ -42,17 +42,17 @@ public sealed class CustomerRowFormTests : IDisposable
 
         var before = Serializer.SerializeToArray(new CustomerRowWithArrays
         {
-            Format = CustomerRow.CurrentFormat, Facts = facts, Changes = changes, Segments = [3], NextSegment = 4, Bookkeeping = bookkeeping,
+            Format = CustomerRow.CurrentFormat, Facts = facts, Changes = changes, Chunks = [3], NextChunk = 4, Bookkeeping = bookkeeping,
         });
         var read = Serializer.Deserialize<CustomerRow>(before)!;
-        Assert.Equal((CustomerRow.CurrentFormat, 4, 42L), (read.Format, read.NextSegment, read.Bookkeeping.ScheduledCheck!.Value));
+        Assert.Equal((CustomerRow.CurrentFormat, 4, 42L), (read.Format, read.NextChunk, read.Bookkeeping.ScheduledCheck!.Value));
         Assert.Equal(facts, read.Facts.ToArray());
         Assert.Equal(changes, read.Changes.ToArray());
         Assert.Single(ProfileCodec.Read(read.Facts.Span, [], read.Changes.Span).Orders);
 
         var now = Serializer.SerializeToArray(new CustomerRow
         {
-            Format = CustomerRow.CurrentFormat, Facts = facts, Changes = changes, Segments = [3], NextSegment = 4, Bookkeeping = bookkeeping,
+            Format = CustomerRow.CurrentFormat, Facts = facts, Changes = changes, Chunks = [3], NextChunk = 4, Bookkeeping = bookkeeping,
         });
         // The same bytes as before: a release that reads arrays reads today's rows.
         Assert.Equal(Convert.ToHexString(before), Convert.ToHexString(now));

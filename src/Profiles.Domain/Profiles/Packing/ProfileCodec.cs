@@ -7,8 +7,8 @@ namespace Profiles.Domain.Profiles.Packing;
 /// first and last seen, the order archive, the classes: small, written in full on every write), the <b>changes</b> of the
 /// history collections since their last checkpoint (applied message ids, orders, tickets, traits, timeline entries,
 /// sessions, identities, merge sources: written with every write until they are checkpointed), and <b>history
-/// segments</b> (checkpointed changes, or a snapshot of every history entry, written once). A profile is its facts, its
-/// segments in order and its changes, each entry an upsert or a removal, so reading the same entry twice changes nothing.
+/// chunks</b> (checkpointed changes, or a snapshot of every history entry, written once). A profile is its facts, its
+/// chunks in order and its changes, each entry an upsert or a removal, so reading the same entry twice changes nothing.
 /// </summary>
 /// <remarks>
 /// Every part begins with <see cref="Version"/>. Entries carry their kind (<see cref="EntryTag"/>); a reader refuses a
@@ -45,7 +45,7 @@ public static class ProfileCodec
         return profile.Changes.ToArray();
     }
 
-    /// <summary>A history segment holding every history entry of the profile as it is now (for a compaction).</summary>
+    /// <summary>A history chunk holding every history entry of the profile as it is now (for a compaction).</summary>
     public static byte[] Snapshot(CustomerProfile profile)
     {
         var writer = new PackedWriter(4096);
@@ -54,8 +54,8 @@ public static class ProfileCodec
     }
 
     /// <summary>
-    /// Every history entry of the profile as it is now, cut into segments of about <paramref name="maxBytes"/> at most
-    /// (at entry boundaries; one entry longer than that gets a segment of its own), to be read back in order.
+    /// Every history entry of the profile as it is now, cut into chunks of about <paramref name="maxBytes"/> at most
+    /// (at entry boundaries; one entry longer than that gets a chunk of its own), to be read back in order.
     /// </summary>
     public static IReadOnlyList<byte[]> Snapshot(CustomerProfile profile, int maxBytes)
     {
@@ -64,28 +64,28 @@ public static class ProfileCodec
         var boundaries = new List<int>();
         WriteSnapshot(profile, whole, boundaries);
         var bytes = whole.WrittenSpan;
-        var segments = new List<byte[]>();
+        var chunks = new List<byte[]>();
         var start = 1;
         var last = 1;
         foreach (var end in boundaries)
         {
             if (end - start > maxBytes - 1 && last > start)
             {
-                segments.Add(Segment(bytes[start..last]));
+                chunks.Add(Chunk(bytes[start..last]));
                 start = last;
             }
             last = end;
         }
-        if (last > start || segments.Count == 0) segments.Add(Segment(bytes[start..last]));
-        return segments;
+        if (last > start || chunks.Count == 0) chunks.Add(Chunk(bytes[start..last]));
+        return chunks;
     }
 
-    private static byte[] Segment(ReadOnlySpan<byte> entries)
+    private static byte[] Chunk(ReadOnlySpan<byte> entries)
     {
-        var segment = new byte[entries.Length + 1];
-        segment[0] = Version;
-        entries.CopyTo(segment.AsSpan(1));
-        return segment;
+        var chunk = new byte[entries.Length + 1];
+        chunk[0] = Version;
+        entries.CopyTo(chunk.AsSpan(1));
+        return chunk;
     }
 
     /// <summary>The whole profile in one part (a hand-over to the customer it is merged into): its facts, then a snapshot.</summary>
@@ -107,17 +107,17 @@ public static class ProfileCodec
     }
 
     /// <summary>
-    /// The profile of <paramref name="facts"/>, <paramref name="segments"/> (in the order they were written) and
+    /// The profile of <paramref name="facts"/>, <paramref name="chunks"/> (in the order they were written) and
     /// <paramref name="changes"/>, whose entries stay pending until the next checkpoint.
     /// </summary>
-    public static CustomerProfile Read(ReadOnlySpan<byte> facts, IEnumerable<ReadOnlyMemory<byte>> segments, ReadOnlySpan<byte> changes)
+    public static CustomerProfile Read(ReadOnlySpan<byte> facts, IEnumerable<ReadOnlyMemory<byte>> chunks, ReadOnlySpan<byte> changes)
     {
-        ArgumentNullException.ThrowIfNull(segments);
+        ArgumentNullException.ThrowIfNull(chunks);
         var reader = new PackedReader(facts);
         var profile = ReadFacts(ref reader);
-        foreach (var segment in segments)
+        foreach (var chunk in chunks)
         {
-            var entries = new PackedReader(segment.Span);
+            var entries = new PackedReader(chunk.Span);
             ReadEntries(ref entries, profile);
         }
         if (!changes.IsEmpty)

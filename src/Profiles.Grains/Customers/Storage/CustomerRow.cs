@@ -2,7 +2,7 @@ namespace Profiles.Grains.Customers.Storage;
 
 /// <summary>
 /// The customer's row (grain state <c>profile</c>): the packed facts, the changes of its history since their last
-/// checkpoint, the list of history segments holding the rest, and the grain's bookkeeping.
+/// checkpoint, the list of history chunks holding the rest, and the grain's bookkeeping.
 /// </summary>
 /// <remarks>
 /// Its fields are numbered from 100, clear of the first stored form (the domain profile serialized as it was, fields 0–60):
@@ -27,13 +27,13 @@ public sealed class CustomerRow
     /// <summary>The history entries changed since their last checkpoint (<c>ProfileCodec.Changes</c>), like <see cref="Facts"/>.</summary>
     [Id(102)] public ReadOnlyMemory<byte> Changes { get; set; }
 
-    /// <summary>The history segments in force, oldest first (grain states <c>history.{n}</c>).</summary>
-    [Id(103)] public List<int> Segments { get; set; } = [];
+    /// <summary>The history chunks in force, oldest first (grain states <c>history.{n}</c>).</summary>
+    [Id(103)] public List<int> Chunks { get; set; } = [];
 
-    /// <summary>The number the next segment gets; a segment once in force is never written again.</summary>
-    [Id(104)] public int NextSegment { get; set; }
+    /// <summary>The number the next chunk gets; a chunk once in force is never written again.</summary>
+    [Id(104)] public int NextChunk { get; set; }
 
-    /// <summary>Segments a compaction replaced, still to be deleted.</summary>
+    /// <summary>Chunks a compaction replaced, still to be deleted.</summary>
     [Id(105)] public List<int>? Obsolete { get; set; }
 
     [Id(106)] public CustomerBookkeeping Bookkeeping { get; set; } = new();

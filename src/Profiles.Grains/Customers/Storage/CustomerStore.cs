@@ -9,14 +9,14 @@ namespace Profiles.Grains.Customers.Storage;
 
 /// <summary>
 /// A customer's stored form, for its grain: the row (state <c>profile</c>: packed facts, the history changes since their
-/// last checkpoint, the list of history segments, the bookkeeping) and the history segments (states <c>history.{n}</c>).
+/// last checkpoint, the list of history chunks, the bookkeeping) and the history chunks (states <c>history.{n}</c>).
 /// A write stores the row: what it costs grows with what changed, not with the customer's history. When the pending
-/// changes pass <see cref="CheckpointBytes"/> they go into a new segment first, and when there are more than
-/// <see cref="MaxSegments"/> segments they are compacted into a snapshot. The row names the segments in force, so a
-/// segment written by a write that then failed is never read.
+/// changes pass <see cref="CheckpointBytes"/> they go into a new chunk first, and when there are more than
+/// <see cref="MaxChunks"/> chunks they are compacted into a snapshot. The row names the chunks in force, so a
+/// chunk written by a write that then failed is never read.
 /// </summary>
 /// <remarks>
-/// In memory a customer is either its profile (expanded) or the bytes of its row (packed): a customer without segments
+/// In memory a customer is either its profile (expanded) or the bytes of its row (packed): a customer without chunks
 /// whose row is at most <see cref="PackedBytes"/> is kept as those bytes between calls, and expanded again by the next.
 /// The packed bytes live in one array of the store's, written over in place by the next pack when they fit (it is sized
 /// in steps of <see cref="PackedGranule"/>): the facts and changes a write makes are dropped after it, so an idle
@@ -27,22 +27,22 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
     /// <summary>The row's state name: the name of the first stored form too, so the packed row is written over it.</summary>
     public const string RowState = "profile";
 
-    /// <summary>Pending changes beyond this many bytes are checkpointed into a segment.</summary>
+    /// <summary>Pending changes beyond this many bytes are checkpointed into a chunk.</summary>
     public const int CheckpointBytes = 2048;
 
-    /// <summary>More segments than this are compacted into a snapshot.</summary>
-    public const int MaxSegments = 16;
+    /// <summary>More chunks than this are compacted into a snapshot.</summary>
+    public const int MaxChunks = 16;
 
-    /// <summary>The largest segment a snapshot writes (an Azure Table row holds 983,040 bytes).</summary>
-    public const int SegmentBytes = 256 * 1024;
+    /// <summary>The largest chunk a snapshot writes (an Azure Table row holds 983,040 bytes).</summary>
+    public const int ChunkBytes = 256 * 1024;
 
-    /// <summary>A customer without segments whose row is at most this many bytes is kept packed between calls.</summary>
+    /// <summary>A customer without chunks whose row is at most this many bytes is kept packed between calls.</summary>
     public const int PackedBytes = 4096;
 
     /// <summary>The packed bytes' array is sized in multiples of this many bytes.</summary>
     public const int PackedGranule = 64;
 
-    private const string SegmentPrefix = "history.";
+    private const string ChunkPrefix = "history.";
 
     private static readonly byte[] NoChanges = [ProfileCodec.Version];
 
@@ -66,10 +66,10 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
     /// <summary>The profile, expanded from the packed row when it was kept packed.</summary>
     public CustomerProfile Profile => _profile ??= Expand();
 
-    /// <summary>The history segments in force (for tests and the export's accounting).</summary>
-    public IReadOnlyList<int> Segments => Row.Segments;
+    /// <summary>The history chunks in force (for tests and the export's accounting).</summary>
+    public IReadOnlyList<int> Chunks => Row.Chunks;
 
-    /// <summary>Reads the row (and the segments it names); a row of the first stored form is read as such.</summary>
+    /// <summary>Reads the row (and the chunks it names); a row of the first stored form is read as such.</summary>
     public async Task LoadAsync()
     {
         await storage.ReadStateAsync(RowState, grainId, _row);
@@ -96,10 +96,10 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
             throw new InvalidOperationException($"The stored row of customer '{customerId}' is of form {Row.Format}, newer than this release reads ({CustomerRow.CurrentFormat}).");
 
         _profile = null;
-        if (Row.Segments.Count > 0)
+        if (Row.Chunks.Count > 0)
         {
-            var segments = await Task.WhenAll(Row.Segments.Select(ReadSegmentAsync));
-            _profile = ProfileCodec.Read(Row.Facts.Span, segments.Select(s => (ReadOnlyMemory<byte>)s), ChangesOf(Row.Changes));
+            var chunks = await Task.WhenAll(Row.Chunks.Select(ReadChunkAsync));
+            _profile = ProfileCodec.Read(Row.Facts.Span, chunks.Select(s => (ReadOnlyMemory<byte>)s), ChangesOf(Row.Changes));
         }
         else
         {
@@ -110,7 +110,7 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
 
     private static ReadOnlySpan<byte> ChangesOf(ReadOnlyMemory<byte> changes) => changes.IsEmpty ? NoChanges : changes.Span;
 
-    /// <summary>Stores the profile and the bookkeeping: one row write, and a segment first when the changes are due a checkpoint.</summary>
+    /// <summary>Stores the profile and the bookkeeping: one row write, and a chunk first when the changes are due a checkpoint.</summary>
     /// <param name="packIfSmall">Keep the customer as its row's bytes afterwards when they are small (an idle customer).</param>
     public async Task StoreAsync(bool packIfSmall = true)
     {
@@ -128,24 +128,24 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
             List<int>? replaced = null;
             if (changes.Length > CheckpointBytes)
             {
-                if (row.Segments.Count >= MaxSegments || changes.Length > SegmentBytes)
+                if (row.Chunks.Count >= MaxChunks || changes.Length > ChunkBytes)
                 {
-                    // Compaction: everything in fresh segments, then the row names only them; the old ones go after the write.
+                    // Compaction: everything in fresh chunks, then the row names only them; the old ones go after the write.
                     var numbers = new List<int>();
-                    foreach (var part in ProfileCodec.Snapshot(profile, SegmentBytes))
+                    foreach (var part in ProfileCodec.Snapshot(profile, ChunkBytes))
                     {
-                        var number = row.NextSegment++;
-                        await WriteSegmentAsync(number, part);
+                        var number = row.NextChunk++;
+                        await WriteChunkAsync(number, part);
                         numbers.Add(number);
                     }
-                    replaced = row.Segments;
-                    row.Segments = numbers;
+                    replaced = row.Chunks;
+                    row.Chunks = numbers;
                 }
                 else
                 {
-                    var number = row.NextSegment++;
-                    await WriteSegmentAsync(number, changes.ToArray());
-                    row.Segments.Add(number);
+                    var number = row.NextChunk++;
+                    await WriteChunkAsync(number, changes.ToArray());
+                    row.Chunks.Add(number);
                 }
                 changes = NoChanges;
                 checkpointed = true;
@@ -163,7 +163,7 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
                 // Only the write reads them there; what stays in memory is the profile or its packed bytes.
                 row.Facts = row.Changes = default;
             }
-            if (packIfSmall && row.Segments.Count == 0 && facts.Length + changes.Length <= PackedBytes) KeepPacked(facts.WrittenSpan, changes.Span);
+            if (packIfSmall && row.Chunks.Count == 0 && facts.Length + changes.Length <= PackedBytes) KeepPacked(facts.WrittenSpan, changes.Span);
             if (checkpointed) profile.Changes.Checkpoint();
         }
         finally
@@ -174,12 +174,12 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
     }
 
     /// <summary>
-    /// Keeps the profile as the bytes of its row between calls when it has no segments and they are at most
+    /// Keeps the profile as the bytes of its row between calls when it has no chunks and they are at most
     /// <see cref="PackedBytes"/>: an idle small customer costs its packed bytes, not its expanded collections.
     /// </summary>
     public void Pack()
     {
-        if (_profile is null || Row.Segments.Count > 0) return;
+        if (_profile is null || Row.Chunks.Count > 0) return;
         var writer = PackedWriter.Rent();
         try
         {
@@ -206,43 +206,43 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         _profile = null;
     }
 
-    /// <summary>Deletes every segment and the row; the customer starts over with an empty profile.</summary>
+    /// <summary>Deletes every chunk and the row; the customer starts over with an empty profile.</summary>
     public async Task ClearAsync()
     {
         var row = Row;
-        // The segments first, the row last: a failure part-way leaves the row, and a repeated erasure finishes the job.
-        var segments = row.Segments.Concat(row.Obsolete ?? []).Append(row.NextSegment).Distinct();
-        foreach (var number in segments) await DeleteSegmentAsync(number);
+        // The chunks first, the row last: a failure part-way leaves the row, and a repeated erasure finishes the job.
+        var chunks = row.Chunks.Concat(row.Obsolete ?? []).Append(row.NextChunk).Distinct();
+        foreach (var number in chunks) await DeleteChunkAsync(number);
         if (_row.RecordExists || _row.ETag is not null) await storage.ClearStateAsync(RowState, grainId, _row);
         _row = new GrainState<CustomerRow>(new CustomerRow());
         _profile = CustomerProfile.Create(customerId);
         _packed = [];
     }
 
-    private async Task<byte[]> ReadSegmentAsync(int number)
+    private async Task<byte[]> ReadChunkAsync(int number)
     {
-        var segment = new GrainState<HistorySegmentRow>(new HistorySegmentRow());
-        await storage.ReadStateAsync(SegmentName(number), grainId, segment);
-        if (segment.RecordExists && segment.State is { } stored) return stored.Entries;
-        // Only an erasure that failed part-way deletes a segment the row still names; it is being erased again.
-        LogSegmentMissing(customerId, number);
+        var chunk = new GrainState<HistoryChunkRow>(new HistoryChunkRow());
+        await storage.ReadStateAsync(ChunkName(number), grainId, chunk);
+        if (chunk.RecordExists && chunk.State is { } stored) return stored.Entries;
+        // Only an erasure that failed part-way deletes a chunk the row still names; it is being erased again.
+        LogChunkMissing(customerId, number);
         return NoChanges;
     }
 
-    private async Task WriteSegmentAsync(int number, byte[] entries)
+    private async Task WriteChunkAsync(int number, byte[] entries)
     {
-        var segment = new GrainState<HistorySegmentRow>(new HistorySegmentRow { Entries = entries });
+        var chunk = new GrainState<HistoryChunkRow>(new HistoryChunkRow { Entries = entries });
         try
         {
-            await storage.WriteStateAsync(SegmentName(number), grainId, segment);
+            await storage.WriteStateAsync(ChunkName(number), grainId, chunk);
         }
         catch (InconsistentStateException)
         {
-            // Left by a write that failed after its segment was stored: never named by the row, so it is overwritten.
-            var existing = new GrainState<HistorySegmentRow>(new HistorySegmentRow());
-            await storage.ReadStateAsync(SegmentName(number), grainId, existing);
-            existing.State = segment.State;
-            await storage.WriteStateAsync(SegmentName(number), grainId, existing);
+            // Left by a write that failed after its chunk was stored: never named by the row, so it is overwritten.
+            var existing = new GrainState<HistoryChunkRow>(new HistoryChunkRow());
+            await storage.ReadStateAsync(ChunkName(number), grainId, existing);
+            existing.State = chunk.State;
+            await storage.WriteStateAsync(ChunkName(number), grainId, existing);
         }
     }
 
@@ -253,10 +253,10 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
             var obsolete = row.Obsolete!;
             foreach (var number in obsolete.ToList())
             {
-                await DeleteSegmentAsync(number);
+                await DeleteChunkAsync(number);
                 obsolete.Remove(number);
             }
-            // The row still lists what was deleted until its next write; deleting a missing segment is no error.
+            // The row still lists what was deleted until its next write; deleting a missing chunk is no error.
         }
         catch (Exception e)
         {
@@ -264,11 +264,11 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         }
     }
 
-    private async Task DeleteSegmentAsync(int number)
+    private async Task DeleteChunkAsync(int number)
     {
-        var segment = new GrainState<HistorySegmentRow>(new HistorySegmentRow());
-        await storage.ReadStateAsync(SegmentName(number), grainId, segment);
-        if (segment.RecordExists) await storage.ClearStateAsync(SegmentName(number), grainId, segment);
+        var chunk = new GrainState<HistoryChunkRow>(new HistoryChunkRow());
+        await storage.ReadStateAsync(ChunkName(number), grainId, chunk);
+        if (chunk.RecordExists) await storage.ClearStateAsync(ChunkName(number), grainId, chunk);
     }
 
     private CustomerProfile Expand()
@@ -278,11 +278,11 @@ internal sealed partial class CustomerStore(IGrainStorage storage, GrainId grain
         return ProfileCodec.Read(packed[.._factsLength], [], _changesLength == 0 ? NoChanges : packed[_factsLength..]);
     }
 
-    private static string SegmentName(int number) => SegmentPrefix + number.ToString(CultureInfo.InvariantCulture);
+    private static string ChunkName(int number) => ChunkPrefix + number.ToString(CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: history segment {Segment} named by its row is missing; read as empty")]
-    private partial void LogSegmentMissing(string customerId, int segment);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: history chunk {Chunk} named by its row is missing; read as empty")]
+    private partial void LogChunkMissing(string customerId, int chunk);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: replaced history segments could not be deleted yet; the next write tries again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: replaced history chunks could not be deleted yet; the next write tries again")]
     private partial void LogObsoleteNotDeleted(Exception exception, string customerId);
 }

@@ -1,8 +1,0 @@
-namespace Profiles.Grains.Customers.Storage;
-
-/// <summary>One history segment of a customer (grain state <c>history.{n}</c>): checkpointed changes, or part of a snapshot.</summary>
-[GenerateSerializer]
-public sealed class HistorySegmentRow
-{
-    [Id(0)] public byte[] Entries { get; set; } = [];
-}
