@@ -36,7 +36,7 @@ public sealed record CustomerRecordExport
     /// <summary>The time bucket of its next time-driven check.</summary>
     [Id(21)] public long? ScheduledCheck { get; init; }
 
-    /// <summary>The customer this profile was merged into (a handed-over copy), or null.</summary>
+    /// <summary>The customer this profile was merged into (a merged-away profile), or null.</summary>
     [Id(22)] public string? MergedInto { get; init; }
 
     /// <summary>The e-mail directory addresses it was entered under.</summary>

@@ -28,36 +28,37 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerProfileView?> GetProfileAsync();
 
     /// <summary>
-    /// Hands this profile over to <paramref name="customerId"/> (it was an anonymous visitor who turned out to be that
-    /// customer) and forwards everything that arrives for it from then on. Idempotent: a repeated call hands over the
-    /// same facts, which the customer merges once. Returns the customer the profile now forwards to, or this profile's
+    /// Merges this profile into <paramref name="customerId"/> (it was an anonymous visitor who turned out to be that
+    /// customer): the profile is stored as merged away, the customer merges its facts (<see cref="MergeFromAsync"/>),
+    /// and everything that arrives for it from then on is forwarded. Idempotent: a repeated call sends the same facts,
+    /// which the customer merges once. Returns the customer the profile now forwards to, or this profile's
     /// own id when it refuses: a known customer's profile (it has a user id of its own) is never merged through an
     /// anonymous id, and through an alias only while <c>Profiles:Identity:AllowAliasOfKnownCustomers</c> is true.
     /// </summary>
     Task<string> MergeIntoAsync(string customerId, LinkKind kind = LinkKind.Anonymous);
 
     /// <summary>
-    /// Records that a call linked <paramref name="identity"/> to this customer and the link was refused (the profile
-    /// under that identity is another known customer's): shown with the profile's identities, counted in a metric.
+    /// Records that a call linked <paramref name="identity"/> to this customer and the link was refused (the profile under
+    /// that identity is another known customer's): shown with the profile's identities, counted in a metric.
     /// </summary>
     Task RecordRefusedLinkAsync(string identity);
 
-    /// <summary>Merges another customer's handed-over profile into this one, once per source profile; stored on return.</summary>
-    Task<ApplyResult> AbsorbAsync(ProfileHandOver handOver);
+    /// <summary>Merges another customer's profile into this one, once per source profile; stored on return.</summary>
+    Task<ApplyResult> MergeFromAsync(MergedProfile profile);
 
     /// <summary>
-    /// Erases the customer (GDPR), in turn with its other writes: the records of its linked identities, the profiles
-    /// merged into it, its e-mail directory entries, its share of the population statistics and finally its stored
-    /// profile (the row is deleted), then pushes the removal. A profile merged away erases the customer it was merged
-    /// into. Returns what was erased, or null when nothing is stored; a later event starts a fresh profile.
+    /// Erases the customer (GDPR), in turn with its other writes: the records of its linked identities, the profiles merged
+    /// into it, its e-mail directory entries, its share of the population statistics and finally its stored profile (the
+    /// row is deleted), then pushes the removal. A profile merged away erases the customer it was merged into. Returns
+    /// what was erased, or null when nothing is stored; a later event starts a fresh profile.
     /// </summary>
     Task<ErasedCustomer?> EraseAsync();
 
     /// <summary>
-    /// Erases this profile when it was merged into <paramref name="customerId"/> (that customer is being erased): its
-    /// stored hand-over copy and its own e-mail directory entries. Does nothing otherwise.
+    /// Erases this profile when it was merged away into <paramref name="customerId"/> (that customer is being erased): its
+    /// stored facts as they were merged and its own e-mail directory entries. Does nothing otherwise.
     /// </summary>
-    Task EraseMergedAsync(string customerId);
+    Task EraseMergedAwayAsync(string customerId);
 
     /// <summary>
     /// Everything the customer grain stores about its customer (GDPR export), with the live view; follows a merge like
@@ -65,7 +66,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<CustomerDataExport?> ExportAsync();
 
-    /// <summary>This profile's stored record as it is, without following a merge (a merged-away copy included); null when none.</summary>
+    /// <summary>This profile's stored record as it is, without following a merge (a merged-away profile included); null when none.</summary>
     Task<CustomerRecordExport?> GetStoredAsync();
 
     /// <summary>

@@ -38,11 +38,11 @@ public interface IIdentityGrain : IGrainWithStringKey
     Task<string> CommitClaimAsync(string customerId, LinkKind kind = LinkKind.Anonymous);
 
     /// <summary>
-    /// Hands this identity's own profile over to the customer it resolved to, once (a retry finishes a half-done merge);
+    /// Merges this identity's own profile into the customer it resolved to, once (a retry finishes a half-done merge);
     /// returns that customer, or null while the identity is nobody's (also when its profile refused the merge, which
     /// withdraws the claim).
     /// </summary>
-    Task<string?> MergeAsync();
+    Task<string?> MergeProfileAsync();
 
     /// <summary>The stored record (GDPR export). Read-only: runs alongside a link.</summary>
     [Orleans.Concurrency.AlwaysInterleave]

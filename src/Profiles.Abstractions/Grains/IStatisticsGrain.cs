@@ -5,7 +5,7 @@ using Profiles.Domain.Statistics;
 namespace Profiles.Abstractions.Grains;
 
 /// <summary>
-/// The cluster-wide population statistics (key 0): merges the deltas every silo sends, stores the totals and publishes
+/// The cluster-wide population statistics (key 0): adds up the deltas every silo sends, stores the totals and publishes
 /// versioned population breakpoints (the version increases only when the breakpoints change) and, at a steady cadence,
 /// versioned population models and clusters refitted from the totals.
 /// </summary>
@@ -15,7 +15,7 @@ public interface IStatisticsGrain : IGrainWithIntegerKey
     /// Adds a silo's delta once: a retry with the same <paramref name="sender"/> and <paramref name="sequence"/> (or an
     /// older sequence) changes nothing. Returns when the new totals are stored.
     /// </summary>
-    Task MergeAsync(string sender, long sequence, PopulationStatistics delta);
+    Task AddAsync(string sender, long sequence, PopulationStatistics delta);
 
     /// <summary>The latest population breakpoints (version 0 and no breakpoints while nobody ordered).</summary>
     Task<PopulationBreakpointsView> GetBreakpointsAsync();

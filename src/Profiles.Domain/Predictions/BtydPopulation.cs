@@ -5,7 +5,7 @@ namespace Profiles.Domain.Predictions;
 /// <summary>
 /// The population's buy-till-you-die statistics, or a delta of them, kept like the RFM histograms: adding a customer's
 /// <see cref="PurchaseHistory"/> with sign −1 removes exactly what adding it put in (every count and sum is an integer or
-/// an exact decimal), and merging adds, so per-silo deltas merge into cluster totals in any order. Cells are keyed by
+/// an exact decimal), and deltas add up, so per-silo deltas add into cluster totals in any order. Cells are keyed by
 /// absolute days, so the statistics do not go stale: T is derived from the clock when the models are fitted.
 /// </summary>
 /// <remarks>
@@ -91,7 +91,7 @@ public sealed class BtydPopulation
         }
     }
 
-    /// <summary>Removes one customer's history; exactly undoes <see cref="Add"/>.</summary>
+    /// <summary>Removes one customer's history; exactly undoes <see cref="Add(PurchaseHistory, int)"/>.</summary>
     public void Remove(PurchaseHistory history) => Add(history, -1);
 
     /// <summary>Replaces a customer's previous history (null: none) by its current one (null: none).</summary>
@@ -103,7 +103,7 @@ public sealed class BtydPopulation
     }
 
     /// <summary>Adds every count and sum of <paramref name="delta"/>.</summary>
-    public void Merge(BtydPopulation delta)
+    public void Add(BtydPopulation delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
         Customers += delta.Customers;

@@ -1,7 +1,7 @@
 namespace Profiles.Domain.Profiles;
 
 /// <summary>
-/// What a customer's profile knows of one order, merged from its completion, refunds and cancellation in any
+/// What a customer's profile knows of one order, folded from its completion, refunds and cancellation in any
 /// arrival order. A refund may arrive before the completion it refunds.
 /// </summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
 namespace Profiles.Domain.Profiles;
 
-/// <summary>A support ticket as merged from its opening and resolution, in any arrival order.</summary>
+/// <summary>A support ticket as folded from its opening and resolution, in any arrival order.</summary>
 [GenerateSerializer]
 public sealed class TicketRecord
 {

@@ -1,8 +1,8 @@
 namespace Profiles.Domain.Statistics;
 
 /// <summary>
-/// A sparse histogram that adds and removes values exactly and merges by adding bucket counts and sums, so a delta made
-/// of removals and additions can travel and be merged anywhere, in any order. Deterministic: bucket boundaries depend
+/// A sparse histogram that adds and removes values exactly and adds another by adding bucket counts and sums, so a delta
+/// made of removals and additions can travel and be added anywhere, in any order. Deterministic: bucket boundaries depend
 /// only on the scale.
 /// </summary>
 [GenerateSerializer]
@@ -54,14 +54,14 @@ public sealed class Histogram
         AddToBucket(IndexOf(Scale, value), new HistogramBucket(times, amount * times));
     }
 
-    /// <summary>Removes <paramref name="value"/> once; exactly undoes <see cref="Add"/>.</summary>
+    /// <summary>Removes <paramref name="value"/> once; exactly undoes <see cref="Add(double, decimal, long)"/>.</summary>
     public void Remove(double value, decimal amount) => Add(value, amount, -1);
 
     /// <summary>Adds every bucket of <paramref name="other"/> (which must be on the same scale).</summary>
-    public void Merge(Histogram other)
+    public void Add(Histogram other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.Scale != Scale) throw new ArgumentException($"Cannot merge a {other.Scale} histogram into a {Scale} one.", nameof(other));
+        if (other.Scale != Scale) throw new ArgumentException($"Cannot add a {other.Scale} histogram to a {Scale} one.", nameof(other));
         foreach (var (index, bucket) in other.Buckets) AddToBucket(index, bucket);
     }
 

@@ -7,7 +7,7 @@ namespace Profiles.Domain.Statistics;
 /// The population's statistics, or a delta of them: customer count, histograms of last-order day, frequency and net
 /// revenue (with revenue sums per bucket, for ABC), the joint R×F(×M) cells, class counts per dimension, the
 /// buy-till-you-die cells the purchase and spend models are fitted to and the grid the clusters are fitted to. Adding a
-/// contribution with sign −1 removes it exactly; merging adds; so per-silo deltas merge into cluster totals in any order.
+/// contribution with sign −1 removes it exactly, and deltas add up, so per-silo deltas add into cluster totals in any order.
 /// </summary>
 [GenerateSerializer]
 public sealed class PopulationStatistics
@@ -74,18 +74,18 @@ public sealed class PopulationStatistics
     /// Adds every count of <paramref name="delta"/>; without <paramref name="modelInputs"/> all but the purchase cells and
     /// the clusters' grid (which the statistics grain keeps and stores apart, packed, for their size).
     /// </summary>
-    public void Merge(PopulationStatistics delta, bool modelInputs = true)
+    public void Add(PopulationStatistics delta, bool modelInputs = true)
     {
         ArgumentNullException.ThrowIfNull(delta);
         Customers += delta.Customers;
-        LastOrderDay.Merge(delta.LastOrderDay);
-        Frequency.Merge(delta.Frequency);
-        Monetary.Merge(delta.Monetary);
+        LastOrderDay.Add(delta.LastOrderDay);
+        Frequency.Add(delta.Frequency);
+        Monetary.Add(delta.Monetary);
         foreach (var (cell, count) in delta.Cells) AddCell(cell, count);
         if (modelInputs)
         {
             foreach (var (cell, count) in delta.ClusterCells) AddCount(ClusterCells, cell, count);
-            Btyd.Merge(delta.Btyd);
+            Btyd.Add(delta.Btyd);
         }
         foreach (var (dimension, values) in delta.Classes)
         {

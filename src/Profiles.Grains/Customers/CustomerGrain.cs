@@ -113,7 +113,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     public async Task<string> MergeIntoAsync(string customerId, LinkKind kind = LinkKind.Anonymous)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        await Enqueue(new CustomerRequest.HandOver(customerId, kind));
+        await Enqueue(new CustomerRequest.MergeInto(customerId, kind));
         return Bookkeeping.MergedInto ?? CustomerId;
     }
 
@@ -134,15 +134,15 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     private string? ForwardOf(bool byUserId) =>
         Bookkeeping.MergedInto ?? (byUserId ? null : Bookkeeping.AnonymousForward);
 
-    /// <summary>Whether a hand-over of this kind is refused: a known customer is never merged through an anonymous id.</summary>
+    /// <summary>Whether a merge of this kind is refused: a known customer is never merged through an anonymous id.</summary>
     private bool Refuses(LinkKind kind) =>
         (_userInWrite || (HasProfile && Known)) && (kind == LinkKind.Anonymous || !_with.Identity.CurrentValue.AllowAliasOfKnownCustomers);
 
     /// <inheritdoc />
-    public Task<ApplyResult> AbsorbAsync(ProfileHandOver handOver)
+    public Task<ApplyResult> MergeFromAsync(MergedProfile profile)
     {
-        ArgumentNullException.ThrowIfNull(handOver);
-        return Enqueue(new CustomerRequest.Absorb(handOver));
+        ArgumentNullException.ThrowIfNull(profile);
+        return Enqueue(new CustomerRequest.MergeFrom(profile));
     }
 
     /// <inheritdoc />
@@ -177,12 +177,12 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     }
 
     /// <inheritdoc />
-    public async Task EraseMergedAsync(string customerId)
+    public async Task EraseMergedAwayAsync(string customerId)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         if (!string.Equals(Bookkeeping.MergedInto, customerId, StringComparison.Ordinal) &&
             !string.Equals(Bookkeeping.AnonymousForward, customerId, StringComparison.Ordinal) && _drain is null) return;
-        await Enqueue(new CustomerRequest.EraseCopy(customerId));
+        await Enqueue(new CustomerRequest.EraseMergedAway(customerId));
     }
 
     /// <inheritdoc />
@@ -268,7 +268,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         var merged = false;
         _bookkept = false;
         ForgetHandedOver();
-        // Events for this id as a user id in this write make it a known customer's for the hand-overs of the same write.
+        // Events for this id as a user id in this write make it a known customer's for the merges of the same write.
         _userInWrite = batch.Exists(r => r is CustomerRequest.Apply { ByUserId: true });
         try
         {
@@ -314,7 +314,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         foreach (var request in batch)
         {
             if (request.ForwardTo is { } target) _ = ForwardAsync(request, target);
-            else if (request is CustomerRequest.HandOver && Bookkeeping.MergedInto is { } into) _ = HandOverAsync(request, into);
+            else if (request is CustomerRequest.MergeInto && Bookkeeping.MergedInto is { } into) _ = CompleteMergeAsync(request, into);
             else request.Completion.TrySetResult(request.Result);
         }
         if (contribution is not null) _with.Statistics.Report(previous is null ? null : PopulationContribution.Unpack(previous), contribution);
@@ -383,18 +383,18 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
     {
         switch (request)
         {
-            case CustomerRequest.HandOver handOver:
-                // A hand-over marks the profile merged in this write; from then on its facts stay as handed over. Refused,
-                // nothing changes: the caller sees this profile still its own.
-                if (Bookkeeping.MergedInto is null && !string.Equals(handOver.Target, CustomerId, StringComparison.Ordinal))
+            case CustomerRequest.MergeInto mergeInto:
+                // Merging marks the profile merged away in this write; from then on its facts stay as they were merged.
+                // Refused, nothing changes: the caller sees this profile still its own.
+                if (Bookkeeping.MergedInto is null && !string.Equals(mergeInto.Target, CustomerId, StringComparison.Ordinal))
                 {
-                    if (Refuses(handOver.Kind))
+                    if (Refuses(mergeInto.Kind))
                     {
-                        LogMergeRefused(_with.Logger, CustomerId, handOver.Target, handOver.Kind);
+                        LogMergeRefused(_with.Logger, CustomerId, mergeInto.Target, mergeInto.Kind);
                         return ApplyResult.None;
                     }
-                    Bookkeeping.MergedInto = handOver.Target;
-                    Bookkeeping.MergedAs = handOver.Kind;
+                    Bookkeeping.MergedInto = mergeInto.Target;
+                    Bookkeeping.MergedAs = mergeInto.Kind;
                     merged = true;
                 }
                 return ApplyResult.None;
@@ -411,7 +411,7 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
             case CustomerRequest.Apply apply when ForwardOf(apply.ByUserId) is { } forward:
                 request.ForwardTo = forward;
                 return ApplyResult.None;
-            case CustomerRequest.Absorb when Bookkeeping.MergedInto is { } forward:
+            case CustomerRequest.MergeFrom when Bookkeeping.MergedInto is { } forward:
                 request.ForwardTo = forward;
                 return ApplyResult.None;
             case CustomerRequest.Apply apply:
@@ -420,8 +420,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
                 var created = !_store.IsStored && Profile.EventsApplied == 0;
                 var folded = Fold(apply.Events, classification);
                 return created && folded.Applied > 0 ? folded with { Created = true } : folded;
-            case CustomerRequest.Absorb absorb:
-                if (!Profile.Merge(ProfileCodec.ReadWhole(absorb.Source.Whole))) return ApplyResult.None;
+            case CustomerRequest.MergeFrom mergeFrom:
+                if (!Profile.Merge(ProfileCodec.ReadWhole(mergeFrom.Source.Whole))) return ApplyResult.None;
                 classification.Requested();
                 return new ApplyResult(1, 0);
             case CustomerRequest.Refresh:
@@ -456,8 +456,8 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         try
         {
             var customer = GrainFactory.GetGrain<ICustomerGrain>(target);
-            var result = request is CustomerRequest.Absorb absorb
-                ? await customer.AbsorbAsync(absorb.Source)
+            var result = request is CustomerRequest.MergeFrom mergeFrom
+                ? await customer.MergeFromAsync(mergeFrom.Source)
                 : await customer.ApplyAsync(((CustomerRequest.Apply)request).Events, ((CustomerRequest.Apply)request).ByUserId);
             request.Completion.TrySetResult(result);
         }
@@ -467,12 +467,15 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
-    /// <summary>Hands the stored, merged-away profile to the customer; repeated, it hands the same facts (merged once there).</summary>
-    private async Task HandOverAsync(CustomerRequest request, string target)
+    /// <summary>
+    /// Completes a merge once this profile is stored as merged away: the customer merges its facts; repeated, it sends the
+    /// same facts (merged once there).
+    /// </summary>
+    private async Task CompleteMergeAsync(CustomerRequest request, string target)
     {
         try
         {
-            await GrainFactory.GetGrain<ICustomerGrain>(target).AbsorbAsync(new ProfileHandOver(CustomerId, ProfileCodec.Whole(Profile)));
+            await GrainFactory.GetGrain<ICustomerGrain>(target).MergeFromAsync(new MergedProfile(CustomerId, ProfileCodec.Whole(Profile)));
             request.Completion.TrySetResult(request.Result);
         }
         catch (Exception e)
@@ -566,14 +569,14 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
         {
             switch (request)
             {
-                case CustomerRequest.EraseCopy copy:
-                    // Only this profile's hand-over copy, and only if it was merged into the customer being erased. A profile
+                case CustomerRequest.EraseMergedAway mergedAway:
+                    // Only this merged-away profile, and only if it was merged into the customer being erased. A profile
                     // merged into this one before it was itself merged (a chain) forwards here, not to the customer.
-                    if (string.Equals(Bookkeeping.MergedInto, copy.MergedInto, StringComparison.Ordinal))
+                    if (string.Equals(Bookkeeping.MergedInto, mergedAway.MergedInto, StringComparison.Ordinal))
                     {
-                        await _with.Erasure.EraseCopyAsync(_store, Email());
+                        await _with.Erasure.EraseMergedAwayAsync(_store, Email());
                     }
-                    else if (string.Equals(Bookkeeping.AnonymousForward, copy.MergedInto, StringComparison.Ordinal))
+                    else if (string.Equals(Bookkeeping.AnonymousForward, mergedAway.MergedInto, StringComparison.Ordinal))
                     {
                         // Taken back by a user of the same id: only the pointer to the erased customer goes.
                         Bookkeeping.AnonymousForward = null;
@@ -620,13 +623,13 @@ public sealed partial class CustomerGrain : Grain, ICustomerGrain
 
     /// <summary>
     /// Takes this profile back from <paramref name="target"/>, into which its anonymous visitor was merged, for the user of
-    /// the same id: hands the copy over once more (merged once there, so a hand-over cut short is finished), withdraws the
-    /// copy's e-mail directory entries, deletes its rows and starts afresh — a known customer's profile, whose events as an
-    /// anonymous id still go to <paramref name="target"/>.
+    /// the same id: merges it there once more (merged once there, so a merge cut short is finished), withdraws the
+    /// merged-away profile's e-mail directory entries, deletes its rows and starts afresh — a known customer's profile,
+    /// whose events as an anonymous id still go to <paramref name="target"/>.
     /// </summary>
     private async Task TakeBackAsync(string target)
     {
-        await GrainFactory.GetGrain<ICustomerGrain>(target).AbsorbAsync(new ProfileHandOver(CustomerId, ProfileCodec.Whole(Profile)));
+        await GrainFactory.GetGrain<ICustomerGrain>(target).MergeFromAsync(new MergedProfile(CustomerId, ProfileCodec.Whole(Profile)));
         foreach (var address in Bookkeeping.EmailAddresses ?? [])
             await GrainFactory.GetGrain<IEmailDirectoryGrain>(address).ForgetAsync(CustomerId);
         await _store.ClearAsync();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Profiles.Abstractions.Export;
 using Profiles.Abstractions.Grains;
 using Profiles.Domain.Events;
 
@@ -7,7 +6,7 @@ namespace Profiles.Grains.Customers;
 
 /// <summary>
 /// The closed set of what a customer grain is asked to do, queued and handled in one place (its drain loop): fold events,
-/// bring the classes up to date with the clock, hand the profile over to another customer, merge one handed over, erase.
+/// bring the classes up to date with the clock, merge the profile into another customer, merge another's into it, erase.
 /// Each carries its caller's completion.
 /// </summary>
 internal abstract record CustomerRequest
@@ -28,23 +27,24 @@ internal abstract record CustomerRequest
     /// <summary>Reclassify at the current time (a wake-up, a read, an export).</summary>
     public sealed record Refresh : CustomerRequest;
 
-    /// <summary>Hand this profile over to that customer (<see cref="ICustomerGrain.MergeIntoAsync"/>), unless refused.</summary>
-    public sealed record HandOver(string Target, LinkKind Kind) : CustomerRequest;
+    /// <summary>Merge this profile into that customer (<see cref="ICustomerGrain.MergeIntoAsync"/>), unless refused.</summary>
+    public sealed record MergeInto(string Target, LinkKind Kind) : CustomerRequest;
 
     /// <summary>Record a refused link (<see cref="ICustomerGrain.RecordRefusedLinkAsync"/>).</summary>
     public sealed record RefuseLink(string Identity) : CustomerRequest;
 
     /// <summary>
     /// Take this profile back from the customer its anonymous visitor was merged into, for the user of the same id: the
-    /// hand-over copy is handed over once more (merged once there) and deleted, and the profile starts afresh.
+    /// merged-away profile is merged there once more (merged once whatever happens) and deleted, and the profile starts
+    /// afresh.
     /// </summary>
     public sealed record TakeBack : CustomerRequest
     {
         public override bool RunsAlone => true;
     }
 
-    /// <summary>Merge this handed-over profile (<see cref="ICustomerGrain.AbsorbAsync"/>).</summary>
-    public sealed record Absorb(ProfileHandOver Source) : CustomerRequest;
+    /// <summary>Merge another customer's profile into this one (<see cref="ICustomerGrain.MergeFromAsync"/>).</summary>
+    public sealed record MergeFrom(MergedProfile Source) : CustomerRequest;
 
     /// <summary>Erase the customer (GDPR).</summary>
     public sealed record Erase : CustomerRequest
@@ -55,8 +55,8 @@ internal abstract record CustomerRequest
         public ErasedCustomer? Erased { get; set; }
     }
 
-    /// <summary>Erase this merged-away copy, if it was merged into that customer (which is being erased).</summary>
-    public sealed record EraseCopy(string MergedInto) : CustomerRequest
+    /// <summary>Erase this merged-away profile, if it was merged into that customer (which is being erased).</summary>
+    public sealed record EraseMergedAway(string MergedInto) : CustomerRequest
     {
         public override bool RunsAlone => true;
     }

@@ -34,8 +34,8 @@ public sealed class IdentityGrain(
         if (string.Equals(identity, customerId, StringComparison.Ordinal)) return state.State.CustomerId ?? identity;
 
         if (state.State.CustomerId is null && await ClaimForAsync(identity, customerId, kind) is null) return identity;
-        // Stored before the hand-over: a failure after the claim is finished by the next call (the client's retry).
-        return await GrainFactory.GetGrain<IIdentityGrain>(identity).MergeAsync() ?? identity;
+        // Stored before the merge: a failure after the claim is finished by the next call (the client's retry).
+        return await GrainFactory.GetGrain<IIdentityGrain>(identity).MergeProfileAsync() ?? identity;
     }
 
     public async Task<string?> ClaimAsync(IdentityClaim claim)
@@ -68,7 +68,7 @@ public sealed class IdentityGrain(
         return StoreClaimAsync(customerId, kind);
     }
 
-    public async Task<string?> MergeAsync()
+    public async Task<string?> MergeProfileAsync()
     {
         var record = state.State;
         if (record.CustomerId is not { } customerId) return null;

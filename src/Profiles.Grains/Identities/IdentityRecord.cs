@@ -2,7 +2,7 @@ using Profiles.Abstractions.Grains;
 
 namespace Profiles.Grains.Identities;
 
-/// <summary>The durable state of one identity: the customer it resolved to, and whether its profile was handed over.</summary>
+/// <summary>The durable state of one identity: the customer it resolved to, and whether its profile was merged into it.</summary>
 [GenerateSerializer]
 public sealed class IdentityRecord
 {

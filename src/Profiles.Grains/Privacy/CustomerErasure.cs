@@ -61,8 +61,8 @@ public sealed partial class CustomerErasure(
         return new ErasedCustomer(customerId, identities, addresses);
     }
 
-    /// <summary>Erases a profile's hand-over copy (it was merged into a customer being erased): its pointers, then its rows.</summary>
-    internal async Task EraseCopyAsync(CustomerStore store, string? emailTrait)
+    /// <summary>Erases a merged-away profile (it was merged into a customer being erased): its pointers, then its rows.</summary>
+    internal async Task EraseMergedAwayAsync(CustomerStore store, string? emailTrait)
     {
         await ForgetPointersAsync(store, emailTrait);
         await store.ClearAsync();
@@ -76,7 +76,7 @@ public sealed partial class CustomerErasure(
         await Task.WhenAll(identities.Select(async identity =>
         {
             await grains.GetGrain<IIdentityGrain>(identity).ForgetAsync(customerId);
-            await grains.GetGrain<ICustomerGrain>(identity).EraseMergedAsync(customerId);
+            await grains.GetGrain<ICustomerGrain>(identity).EraseMergedAwayAsync(customerId);
         }));
         await Task.WhenAll(Addresses(store, emailTrait).Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).ForgetAsync(customerId)));
         // The customer's id out of its time bucket: it would wake nothing, but it is personal data.
@@ -84,7 +84,7 @@ public sealed partial class CustomerErasure(
             await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(bucket, customerId)).RemoveAsync(customerId);
         if (store.Bookkeeping.Listing?.RecoveryCheck is { } recovery && recovery != store.Bookkeeping.ScheduledCheck)
             await grains.GetGrain<IWakeBucketGrain>(WakeSchedule.KeyOf(recovery, customerId)).RemoveAsync(customerId);
-        // Out of every member list and export at once; a merged-away copy leaves its unlisted entry too.
+        // Out of every member list and export at once; a merged-away profile leaves its unlisted entry too.
         await audiences.EraseAsync(customerId);
         return identities;
     }

@@ -8,11 +8,11 @@ using Profiles.Grains.Hosting;
 namespace Profiles.Grains.Statistics;
 
 /// <summary>
-/// One per silo: merges the contribution changes of this silo's customers (each already durable with its customer) into
+/// One per silo: adds up the contribution changes of this silo's customers (each already durable with its customer) into
 /// one delta and sends it to the statistics grain every <see cref="StatisticsOptions.FlushInterval"/>. A batch that
 /// fails is retried as it was, under the same sequence number, so the grain counts it once; changes made meanwhile
 /// wait in the next batch. Reports land in one of several stripes, each with its own lock, so that customers draining at
-/// once do not queue on one lock; a flush first merges the stripes into the pending batch.
+/// once do not queue on one lock; a flush first adds the stripes to the pending batch.
 /// </summary>
 public sealed partial class StatisticsAccumulator : BackgroundService
 {
@@ -78,7 +78,7 @@ public sealed partial class StatisticsAccumulator : BackgroundService
                 gathered = stripe.Statistics;
                 stripe.Statistics = new PopulationStatistics();
             }
-            lock (_lock) _pending.Merge(gathered);
+            lock (_lock) _pending.Add(gathered);
         }
     }
 
@@ -100,7 +100,7 @@ public sealed partial class StatisticsAccumulator : BackgroundService
             }
             if (_inFlight is not null)
             {
-                await _grains.GetGrain<IStatisticsGrain>(0).MergeAsync(_sender, _sequence, _inFlight);
+                await _grains.GetGrain<IStatisticsGrain>(0).AddAsync(_sender, _sequence, _inFlight);
                 _inFlight = null;
             }
         }

@@ -12,11 +12,11 @@ using Profiles.Grains.Hosting;
 namespace Profiles.Grains.Statistics;
 
 /// <summary>
-/// Merges the silos' deltas into the population totals, stores them, and republishes the breakpoints after every merge:
+/// Adds the silos' deltas to the population totals, stores them, and republishes the breakpoints after every delta:
 /// a new version only when a number changed. In Population mode the RFM segment and value tier counts are recomputed
 /// from the joint cells and the revenue buckets under the published version, so they reflect it at once, before the
 /// customers themselves are rescored on their next touch. Every <c>Profiles:Predictions:RefitInterval</c> it refits the
-/// population models and clusters from the totals, off its turn (merges go on meanwhile), and stores them as a new version.
+/// population models and clusters from the totals, off its turn (deltas are added meanwhile), and stores them as a new version.
 /// The purchase cells and the clusters' grid are stored packed in rows of their own (<see cref="PackedTotalsState"/>).
 /// </summary>
 public sealed partial class StatisticsGrain(
@@ -29,12 +29,12 @@ public sealed partial class StatisticsGrain(
 {
     private readonly ClassificationOptions _options = options.Value;
 
-    /// <summary>Writes go one after another: a refit stores its models while merges may be storing totals.</summary>
+    /// <summary>Writes go one after another: a refit stores its models while deltas may be storing totals.</summary>
     private Task _lastWrite = Task.CompletedTask;
 
-    /// <summary>Merges since activation, and how many there were when the last refit read the totals (−1: none yet).</summary>
-    private long _merges;
-    private long _mergesAtRefit = -1;
+    /// <summary>Deltas added since activation, and how many there were when the last refit read the totals (−1: none yet).</summary>
+    private long _deltasAdded;
+    private long _deltasAddedAtRefit = -1;
 
     private BtydPopulation? _purchases;
     private Dictionary<RfmCell, long>? _clusterCells;
@@ -52,46 +52,46 @@ public sealed partial class StatisticsGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var interval = _options.Predictions.RefitInterval;
-        // Interleaved: the fit runs on the thread pool, and merges and reads are served while it does.
+        // Interleaved: the fit runs on the thread pool, and deltas and reads are served while it does.
         this.RegisterGrainTimer(RefitAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = false });
         return Task.CompletedTask;
     }
 
-    public async Task MergeAsync(string sender, long sequence, PopulationStatistics delta)
+    public async Task AddAsync(string sender, long sequence, PopulationStatistics delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
         try
         {
-            // The parts stored apart first, each once: a batch sent again after a failed write is merged where it is missing.
-            // Both are merged before either is written, so a refit interleaving with the writes sees the purchases and the
+            // The parts stored apart first, each once: a batch sent again after a failed write is added where it is missing.
+            // Both are added before either is written, so a refit interleaving with the writes sees the purchases and the
             // clusters' grid of the same customers.
             var newPurchases = !delta.Btyd.IsEmpty && IsNew(purchases.State, sender, sequence);
             var newClusters = delta.ClusterCells.Count > 0 && IsNew(clusters.State, sender, sequence);
             if (newPurchases)
             {
-                Purchases.Merge(delta.Btyd);
+                Purchases.Add(delta.Btyd);
                 purchases.State.Packed = Purchases.Pack();
                 purchases.State.Senders[sender] = sequence;
-                _merges++;
+                _deltasAdded++;
             }
             if (newClusters)
             {
                 foreach (var (cell, count) in delta.ClusterCells) PopulationStatistics.AddCount(ClusterCells, cell, count);
                 clusters.State.Packed = Domain.Predictions.Clusters.ClusterCells.Pack(ClusterCells);
                 clusters.State.Senders[sender] = sequence;
-                _merges++;
+                _deltasAdded++;
             }
             if (newPurchases) await WriteAsync(purchases);
             if (newClusters) await WriteAsync(clusters);
             if (State.Senders.TryGetValue(sender, out var last) && last >= sequence) return;
-            State.Totals.Merge(delta, modelInputs: false);
+            State.Totals.Add(delta, modelInputs: false);
             State.Senders[sender] = sequence;
             Republish();
             await WriteAsync(state);
         }
         catch
         {
-            // The merged totals are not stored: reload them rather than serve (and later store) a batch the sender will retry.
+            // The new totals are not stored: reload them rather than serve (and later store) a batch the sender will retry.
             DeactivateOnIdle();
             throw;
         }
@@ -137,7 +137,7 @@ public sealed partial class StatisticsGrain(
 
     /// <summary>
     /// Refits the models and clusters to a copy of the totals on the thread pool and stores them as the next version. A
-    /// refit that would see nothing new — no merge since the last one and still the same day (T grows with the days) — is
+    /// refit that would see nothing new — no delta since the last one and still the same day (T grows with the days) — is
     /// skipped, so an idle cluster keeps its version.
     /// </summary>
     private async Task RefitAsync(CancellationToken cancellationToken)
@@ -145,20 +145,20 @@ public sealed partial class StatisticsGrain(
         var now = time.GetUtcNow();
         var published = State.Models;
         if (Purchases.IsEmpty && published is null) return;
-        if (published is not null && _mergesAtRefit == _merges && PopulationContribution.DayOf(published.FittedAt) == PopulationContribution.DayOf(now)) return;
+        if (published is not null && _deltasAddedAtRefit == _deltasAdded && PopulationContribution.DayOf(published.FittedAt) == PopulationContribution.DayOf(now)) return;
 
-        // Copies: merges go on changing the totals while the fit runs.
+        // Copies: deltas go on changing the totals while the fit runs.
         var population = new BtydPopulation();
-        population.Merge(Purchases);
+        population.Add(Purchases);
         var cells = new Dictionary<RfmCell, long>(ClusterCells);
-        var merges = _merges;
+        var deltasAdded = _deltasAdded;
         var version = (published?.Version ?? 0) + 1;
         var started = Stopwatch.GetTimestamp();
         try
         {
             var models = await Task.Run(() => PublishedModels.Fit(population, cells, now, version, _options.Predictions, _options.Clusters), cancellationToken);
             State.Models = models;
-            _mergesAtRefit = merges;
+            _deltasAddedAtRefit = deltasAdded;
             LogRefitted(logger, version, Stopwatch.GetElapsedTime(started).TotalMilliseconds, models.Population.Purchases.Customers,
                 models.Population.Purchases.Status, models.Population.Spend.Status, models.Clusters?.Centroids.Length ?? 0);
             await WriteAsync(state);

@@ -10,7 +10,7 @@ public sealed class StatisticsState
 {
     [Id(0)] public PopulationStatistics Totals { get; set; } = new();
 
-    /// <summary>Sender (one per silo run) → the sequence number of its last merged batch.</summary>
+    /// <summary>Sender (one per silo run) → the sequence number of its last batch added.</summary>
     [Id(1)] public Dictionary<string, long> Senders { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The breakpoints published last; null before the first publication.</summary>

@@ -71,17 +71,17 @@ public static class CustomersApi
         var identityExports = await Task.WhenAll(linked.Select(async identity =>
         {
             var record = await grains.GetGrain<IIdentityGrain>(identity).GetRecordAsync();
-            var copy = await grains.GetGrain<ICustomerGrain>(identity).GetStoredAsync();
-            // Only a copy merged into this customer (or into one of its identities, in a chain) is its data.
-            var mergedHere = copy?.MergedInto is { } into && (into == stored.CustomerId || linked.Contains(into)) ? copy : null;
+            var mergedAway = await grains.GetGrain<ICustomerGrain>(identity).GetStoredAsync();
+            // Only a profile merged into this customer (or into one of its identities, in a chain) is its data.
+            var mergedHere = mergedAway?.MergedInto is { } into && (into == stored.CustomerId || linked.Contains(into)) ? mergedAway : null;
             return new IdentityExport(identity, record.CustomerId, record.Merged, mergedHere);
         }));
 
         var owners = linked.Append(stored.CustomerId).ToHashSet(StringComparer.Ordinal);
         var addresses = new SortedSet<string>(stored.EmailAddresses, StringComparer.Ordinal);
         if (stored.Traits.TryGetValue("email", out var email) && EmailDirectoryGrain.KeyOf(email.Value) is { } current) addresses.Add(current);
-        foreach (var copy in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Abstractions.Export.CustomerRecordExport>())
-            addresses.UnionWith(copy.EmailAddresses);
+        foreach (var mergedAway in identityExports.Select(i => i.MergedProfile).OfType<Profiles.Abstractions.Export.CustomerRecordExport>())
+            addresses.UnionWith(mergedAway.EmailAddresses);
         var entries = (await Task.WhenAll(addresses.Select(a => grains.GetGrain<IEmailDirectoryGrain>(a).GetClaimsAsync()))).SelectMany(c => c);
 
         var response = new CustomerExportResponse(

@@ -13,7 +13,7 @@ namespace Profiles.Host.Hosting;
 
 /// <summary>
 /// What an operator needs: liveness and readiness probes, Prometheus metrics and the Orleans dashboard (admin role),
-/// and a shutdown that drains requests and hands grains over within <c>Profiles:Operations:ShutdownTimeout</c>.
+/// and a shutdown that drains requests and deactivates grains within <c>Profiles:Operations:ShutdownTimeout</c>.
 /// </summary>
 public static class OperationsHostingExtensions
 {

@@ -6,8 +6,8 @@ public sealed class OperationsOptions
     public const string Section = "Profiles:Operations";
 
     /// <summary>
-    /// How long a stop (SIGTERM) may take: the web server drains in-flight requests, then the silo hands its grains
-    /// over and leaves the cluster (default 30 s). Keep the orchestrator's grace period above it.
+    /// How long a stop (SIGTERM) may take: the web server drains in-flight requests, then the silo deactivates its grains
+    /// and leaves the cluster (default 30 s). Keep the orchestrator's grace period above it.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

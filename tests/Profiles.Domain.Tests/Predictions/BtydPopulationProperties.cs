@@ -30,7 +30,7 @@ public sealed class BtydPopulationProperties
         }, iter: 300);
 
     [Fact]
-    public void DeltasMergeToTheSameTotalsInAnyOrder() =>
+    public void DeltasAddUpToTheSameTotalsInAnyOrder() =>
         Gen.Select(Histories, Histories, Gen.Int[0, 1000]).Sample((before, after, shuffle) =>
         {
             // Each customer moves from its history in `before` to the one in `after`, reported through one of three silos.
@@ -44,13 +44,13 @@ public sealed class BtydPopulationProperties
             var random = new SeededRandom((ulong)shuffle);
             var order = deltas.OrderBy(_ => random.NextUInt64()).ToArray();
             var inOrder = Copy(totals);
-            foreach (var delta in deltas) inOrder.Merge(delta);
+            foreach (var delta in deltas) inOrder.Add(delta);
             var shuffled = Copy(totals);
-            foreach (var delta in order) shuffled.Merge(delta);
-            var merged = new BtydPopulation();
-            foreach (var delta in order.Reverse()) merged.Merge(delta);
+            foreach (var delta in order) shuffled.Add(delta);
+            var deltasTotal = new BtydPopulation();
+            foreach (var delta in order.Reverse()) deltasTotal.Add(delta);
             var combined = Copy(totals);
-            combined.Merge(merged);
+            combined.Add(deltasTotal);
 
             var expected = new BtydPopulation();
             foreach (var h in after) expected.Add(h);

@@ -30,34 +30,34 @@ public sealed class HistogramTests
         }, iter: 300);
 
     [Fact]
-    public void MergingTwoHistogramsEqualsAddingEverythingToOne() =>
+    public void AddingTwoHistogramsEqualsAddingEverythingToOne() =>
         Gen.Select(Multiset, Multiset).Sample((left, right) =>
         {
             var one = new Histogram(HistogramScale.Logarithmic);
             foreach (var (value, _) in left.Concat(right)) one.Add((double)value, value);
 
-            var merged = new Histogram(HistogramScale.Logarithmic);
-            foreach (var (value, _) in left) merged.Add((double)value, value);
+            var both = new Histogram(HistogramScale.Logarithmic);
+            foreach (var (value, _) in left) both.Add((double)value, value);
             var other = new Histogram(HistogramScale.Logarithmic);
             foreach (var (value, _) in right) other.Add((double)value, value);
-            merged.Merge(other);
+            both.Add(other);
 
-            AssertSame(one, merged);
+            AssertSame(one, both);
         }, iter: 300);
 
     [Fact]
-    public void ADeltaOfRemovalsAndAdditionsMergedIntoTotalsEqualsApplyingThemThere() =>
+    public void ADeltaOfRemovalsAndAdditionsAddedToTotalsEqualsApplyingThemThere() =>
         Gen.Select(Multiset, Multiset).Sample((before, after) =>
         {
             var direct = new Histogram(HistogramScale.Logarithmic);
             foreach (var (value, _) in before) direct.Add((double)value, value);
             var totals = new Histogram(HistogramScale.Logarithmic);
-            totals.Merge(direct);
+            totals.Add(direct);
 
             var delta = new Histogram(HistogramScale.Logarithmic);
             foreach (var (value, _) in before) delta.Remove((double)value, value);
             foreach (var (value, _) in after) delta.Add((double)value, value);
-            totals.Merge(delta);
+            totals.Add(delta);
 
             var expected = new Histogram(HistogramScale.Logarithmic);
             foreach (var (value, _) in after) expected.Add((double)value, value);

@@ -87,7 +87,7 @@ public sealed class PopulationQuantilesTests(ITestOutputHelper output)
         foreach (var c in customers) statistics.Add(c, 1, CellDetail.Full);
         var delta = new PopulationStatistics();
         foreach (var c in customers) delta.Add(c, -1, CellDetail.Full);
-        statistics.Merge(delta);
+        statistics.Add(delta);
         Assert.True(statistics.IsEmpty);
     }
 

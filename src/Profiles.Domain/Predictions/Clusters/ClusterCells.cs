@@ -20,7 +20,7 @@ public static class ClusterCells
     /// <summary>Orders in the window up to this count have their own cells.</summary>
     public const int ExactFrequencyUpTo = 10;
 
-    /// <summary>Consecutive 0.5% revenue buckets merged into one cell (1.005^20 ≈ 1.105).</summary>
+    /// <summary>Consecutive 0.5% revenue buckets grouped into one cell (1.005^20 ≈ 1.105).</summary>
     public const int MonetaryBucketStep = 20;
 
     private static readonly double LogFrequencyRatio = Math.Log(1.15);

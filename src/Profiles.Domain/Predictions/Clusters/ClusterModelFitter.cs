@@ -7,7 +7,7 @@ namespace Profiles.Domain.Predictions.Clusters;
 /// </summary>
 public static class ClusterModelFitter
 {
-    /// <summary>The grid step (in standard deviations) points are first merged on when there are too many; doubled until few enough.</summary>
+    /// <summary>The grid step (in standard deviations) points are first pooled on when there are too many; doubled until few enough.</summary>
     private const double FirstGridStep = 0.01;
 
     /// <summary>
@@ -86,7 +86,7 @@ public static class ClusterModelFitter
     }
 
     /// <summary>
-    /// Merges points sharing a cell of a grid over the standardised space into their weighted mean, the grid step doubling
+    /// Pools points sharing a cell of a grid over the standardised space into their weighted mean, the grid step doubling
     /// until at most <paramref name="maxPoints"/> remain; the points as they are when there are few enough already.
     /// </summary>
     private static (double[][] Points, double[] Weights) Coarsen(double[][] points, double[] weights, int maxPoints)
@@ -102,8 +102,8 @@ public static class ClusterModelFitter
                 cells[key] = (sum, weight + weights[i]);
             }
             if (cells.Count > maxPoints) continue;
-            var merged = cells.OrderBy(c => c.Key).Select(c => c.Value).ToArray();
-            return (merged.Select(c => c.Sum.Select(s => s / c.Weight).ToArray()).ToArray(), merged.Select(c => c.Weight).ToArray());
+            var pooled = cells.OrderBy(c => c.Key).Select(c => c.Value).ToArray();
+            return (pooled.Select(c => c.Sum.Select(s => s / c.Weight).ToArray()).ToArray(), pooled.Select(c => c.Weight).ToArray());
         }
         return (points, weights);
     }

@@ -21,7 +21,7 @@ public sealed class ClusterOptions
     /// <summary>The most Lloyd iterations of one run (default 100).</summary>
     public int MaxIterations { get; set; } = 100;
 
-    /// <summary>Points beyond this many are first merged on a fine grid of the standardised space (default 10,000).</summary>
+    /// <summary>Points beyond this many are first pooled on a fine grid of the standardised space (default 10,000).</summary>
     public int MaxPoints { get; set; } = 10_000;
 
     /// <summary>Customers drawn (with replacement, by weight) to estimate a silhouette (default 2,000).</summary>

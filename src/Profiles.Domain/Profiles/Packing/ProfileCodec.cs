@@ -88,7 +88,7 @@ public static class ProfileCodec
         return chunk;
     }
 
-    /// <summary>The whole profile in one part (a hand-over to the customer it is merged into): its facts, then a snapshot.</summary>
+    /// <summary>The whole profile in one part (what the customer it is merged into merges): its facts, then a snapshot.</summary>
     public static byte[] Whole(CustomerProfile profile)
     {
         var writer = new PackedWriter(1024);

@@ -25,8 +25,8 @@ public sealed class CustomerBookkeeping
     [Id(1)] public long? ScheduledCheck { get; set; }
 
     /// <summary>
-    /// The customer this profile was merged into, or null. A merged profile keeps its facts as they were handed over (so a
-    /// repeated hand-over is the same) and forwards everything that arrives for it.
+    /// The customer this profile was merged into, or null. A merged-away profile keeps its facts as they were merged (so a
+    /// repeated merge sends the same) and forwards everything that arrives for it.
     /// </summary>
     [Id(2)] public string? MergedInto { get; set; }
 

@@ -95,13 +95,13 @@ public sealed class ClusterModelFitterTests
     }
 
     [Fact]
-    public void ManyPointsAreMergedOnAGridAndGiveTheSameClusters()
+    public void ManyPointsArePooledOnAGridAndGiveTheSameClusters()
     {
         var (points, _) = Blobs(3, perBlob: 5000, seed: 3);
-        var merged = Fit(points, new ClusterOptions { MaxPoints = 500 });
+        var pooled = Fit(points, new ClusterOptions { MaxPoints = 500 });
         var full = Fit(points, new ClusterOptions { MaxPoints = 100_000 });
-        Assert.Equal(full.Centroids.Select(c => c.Name), merged.Centroids.Select(c => c.Name));
-        Assert.Equal(full.Centroids.Select(c => c.Customers), merged.Centroids.Select(c => c.Customers));
+        Assert.Equal(full.Centroids.Select(c => c.Name), pooled.Centroids.Select(c => c.Name));
+        Assert.Equal(full.Centroids.Select(c => c.Customers), pooled.Centroids.Select(c => c.Customers));
     }
 
     [Fact]
