@@ -18,7 +18,7 @@ using Profiles.Domain.Statistics;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Customers.Storage;
 using Profiles.Grains.Hosting;
-using Profiles.Grains.Identities;
+using Profiles.Grains.IdentityClaims;
 using Profiles.Grains.Playbooks;
 using Profiles.Grains.Privacy;
 using Profiles.Grains.Realtime;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Profiles.Domain.Classification;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Diagnostics;
-using Profiles.Grains.Identities;
+using Profiles.Grains.IdentityClaims;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
 using Profiles.Grains.CustomSegments;

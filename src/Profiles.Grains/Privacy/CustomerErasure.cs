@@ -6,7 +6,7 @@ using Profiles.Domain.Statistics;
 using Profiles.Grains.Audiences;
 using Profiles.Grains.Customers.Storage;
 using Profiles.Grains.Hosting;
-using Profiles.Grains.Identities;
+using Profiles.Grains.IdentityClaims;
 using Profiles.Grains.Realtime;
 using Profiles.Grains.Scheduling;
 using Profiles.Grains.Statistics;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
-using Profiles.Grains.Identities;
+using Profiles.Grains.IdentityClaims;
 using Profiles.Grains.Webhooks;
 using Profiles.Host.Auth;
 

@@ -9,7 +9,7 @@ using Profiles.Grains.Diagnostics;
 using Profiles.Grains.Hosting;
 using Profiles.Host.Auth;
 using Profiles.Host.Diagnostics;
-using Profiles.Host.Identities;
+using Profiles.Host.IdentityRouting;
 
 namespace Profiles.Host.Apis;
 

@@ -25,7 +25,7 @@ public static class BoundSettings
         (Profiles.Host.Apis.WriteKeyQuotaOptions.Section, typeof(Profiles.Host.Apis.WriteKeyQuotaOptions)),
         (ClassificationOptions.Section, typeof(ClassificationOptions)),
         (ChangeRelayOptions.Section, typeof(ChangeRelayOptions)),
-        (Profiles.Grains.Identities.IdentityOptions.Section, typeof(Profiles.Grains.Identities.IdentityOptions)),
+        (Profiles.Grains.IdentityClaims.IdentityOptions.Section, typeof(Profiles.Grains.IdentityClaims.IdentityOptions)),
         (Profiles.Grains.Playbooks.PlaybookOptions.Section, typeof(Profiles.Grains.Playbooks.PlaybookOptions)),
         (StatisticsOptions.Section, typeof(StatisticsOptions)),
         (OperationsOptions.Section, typeof(OperationsOptions)),

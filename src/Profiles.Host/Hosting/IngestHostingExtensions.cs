@@ -19,11 +19,11 @@ public static class IngestHostingExtensions
         builder.Services.AddSingleton<IngestAdmission>();
         builder.Services.AddValidatedOptions<WriteKeyQuotaOptions, WriteKeyQuotaOptionsValidator>(WriteKeyQuotaOptions.Section);
         builder.Services.AddSingleton<WriteKeyQuota>();
-        builder.Services.AddSingleton<Profiles.Host.Identities.IdentityResolver>();
+        builder.Services.AddSingleton<Profiles.Host.IdentityRouting.IdentityResolver>();
         // Erasures on this silo drop the erased customer's identities from this cache at once.
-        builder.Services.AddSingleton<Profiles.Grains.Privacy.IErasureListener>(sp => sp.GetRequiredService<Profiles.Host.Identities.IdentityResolver>());
+        builder.Services.AddSingleton<Profiles.Grains.Privacy.IErasureListener>(sp => sp.GetRequiredService<Profiles.Host.IdentityRouting.IdentityResolver>());
         // Erasures anywhere in the cluster, for sure: the erasure log, followed by every silo.
-        builder.Services.AddHostedService<Profiles.Host.Identities.ErasureLogFollower>();
+        builder.Services.AddHostedService<Profiles.Host.IdentityRouting.ErasureLogFollower>();
         builder.Services.AddSingleton<IngestPipeline>();
         return builder;
     }

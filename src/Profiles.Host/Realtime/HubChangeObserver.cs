@@ -4,7 +4,7 @@ using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Realtime;
 using Profiles.Domain.Profiles;
 using Profiles.Grains.Diagnostics;
-using Profiles.Host.Identities;
+using Profiles.Host.IdentityRouting;
 
 namespace Profiles.Host.Realtime;
 

@@ -1,6 +1,6 @@
 using Profiles.Abstractions.Grains;
 
-namespace Profiles.Grains.Identities;
+namespace Profiles.Grains.IdentityClaims;
 
 /// <summary>The durable state of one identity: the customer it resolved to, and whether its profile was merged into it.</summary>
 [GenerateSerializer]

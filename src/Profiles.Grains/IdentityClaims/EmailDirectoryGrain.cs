@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
 
-namespace Profiles.Grains.Identities;
+namespace Profiles.Grains.IdentityClaims;
 
 /// <inheritdoc cref="IEmailDirectoryGrain" />
 public sealed class EmailDirectoryGrain([PersistentState("email", StorageNames.Profiles)] IPersistentState<EmailDirectoryState> state)

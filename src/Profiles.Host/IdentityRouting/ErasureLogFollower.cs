@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Profiles.Abstractions.Grains;
 using Profiles.Grains.Diagnostics;
-using Profiles.Grains.Identities;
+using Profiles.Grains.IdentityClaims;
 
-namespace Profiles.Host.Identities;
+namespace Profiles.Host.IdentityRouting;
 
 /// <summary>
 /// Runs on every silo and reads the erasure log every <see cref="IdentityOptions.ErasureLogInterval"/>, dropping this

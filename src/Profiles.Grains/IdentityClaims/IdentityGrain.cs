@@ -1,7 +1,7 @@
 using Profiles.Abstractions.Grains;
 using Profiles.Abstractions.Views;
 
-namespace Profiles.Grains.Identities;
+namespace Profiles.Grains.IdentityClaims;
 
 /// <summary>
 /// The single writer of one identity's resolution. Claims form chains (a visitor merged into a user who was later aliased

@@ -1,6 +1,6 @@
 using Profiles.Grains.Hosting;
 
-namespace Profiles.Grains.Identities;
+namespace Profiles.Grains.IdentityClaims;
 
 /// <summary>Refuses identity settings (<c>Profiles:Identity</c>) the silo cannot run with, naming the key.</summary>
 public sealed class IdentityOptionsValidator : OptionsValidator<IdentityOptions>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Profiles.Abstractions.Grains;
 
-namespace Profiles.Host.Identities;
+namespace Profiles.Host.IdentityRouting;
 
 /// <summary>
 /// Resolves identities to customers for one silo, through the identity grains, with a cache of resolved identities.

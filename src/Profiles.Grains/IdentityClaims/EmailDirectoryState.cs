@@ -1,4 +1,4 @@
-namespace Profiles.Grains.Identities;
+namespace Profiles.Grains.IdentityClaims;
 
 /// <summary>
 /// The customers who claim an e-mail address (their <c>email</c> trait is it), each with the event time of its claim.

@@ -1,4 +1,4 @@
-namespace Profiles.Grains.Identities;
+namespace Profiles.Grains.IdentityClaims;
 
 /// <summary>Settings under <c>Profiles:Identity</c>: what identity calls may merge.</summary>
 public sealed class IdentityOptions

@@ -4,7 +4,7 @@ using Profiles.Domain.Events;
 using Profiles.Grains.Tests.Cluster;
 using static Profiles.Grains.Tests.TestEvents;
 
-namespace Profiles.Grains.Tests.Identities;
+namespace Profiles.Grains.Tests.IdentityClaims;
 
 [Collection(ClusterCollection.Name)]
 public sealed class IdentityMergeTests(ClusterFixture fixture)
