@@ -61,7 +61,7 @@ public sealed class CustomSegmentTests
     }
 
     [Fact]
-    public void TimeAloneCanMoveACustomerOutOfASegment()
+    public void TimeAloneCanMoveACustomerOutOfACustomSegment()
     {
         var classifier = With(("recent-buyers", "recency <= 7"));
         var profile = Profile(Order("a", DaysAgo(7), 10m));
@@ -71,7 +71,7 @@ public sealed class CustomSegmentTests
     }
 
     [Fact]
-    public void ASegmentRemovedFromConfigurationIsDroppedFromTheProfile()
+    public void ACustomSegmentRemovedFromConfigurationIsDroppedFromTheProfile()
     {
         var profile = Profile(Order("a", DaysAgo(1), 10m));
         profile.Reclassify(With(("gone", "frequency > 0")), Now, causedBy: null);
@@ -84,7 +84,7 @@ public sealed class CustomSegmentTests
     }
 
     [Fact]
-    public void JoiningOrLeavingASegmentIsAClassChange()
+    public void JoiningOrLeavingACustomSegmentIsAClassChange()
     {
         var classifier = With(("big", "monetary >= 100"));
         var profile = Profile(Order("a", DaysAgo(1), 60m));
@@ -110,7 +110,7 @@ public sealed class CustomSegmentTests
 
     [Theory]
     [MemberData(nameof(BadSegments))]
-    public void ABadSegmentStopsTheStartNamingTheSettingTheSegmentAndThePosition(string name, string condition, string message)
+    public void ABadCustomSegmentStopsTheStartNamingTheSettingTheSegmentAndThePosition(string name, string condition, string message)
     {
         var options = new ClassificationOptions();
         options.Segments.Custom = [new() { Name = name, Condition = condition }];
@@ -121,7 +121,7 @@ public sealed class CustomSegmentTests
     }
 
     [Fact]
-    public void SegmentNamesAreUnique()
+    public void CustomSegmentNamesAreUnique()
     {
         var options = new ClassificationOptions();
         options.Segments.Custom = [new() { Name = "vip", Condition = "frequency > 1" }, new() { Name = "VIP", Condition = "frequency > 2" }];

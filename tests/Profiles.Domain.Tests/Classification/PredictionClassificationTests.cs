@@ -85,13 +85,13 @@ public sealed class PredictionClassificationTests
     [Fact]
     public void ConditionsReadPAliveExpectedPurchasesAndLifetimeValue()
     {
-        void Segments(ClassificationOptions o) => o.Segments.Custom =
+        void CustomSegments(ClassificationOptions o) => o.Segments.Custom =
         [
             new CustomSegmentDefinition { Name = "slipping", Condition = "pAlive < 0.3" },
             new CustomSegmentDefinition { Name = "growing", Condition = "expectedPurchases90 >= 1 and clv > 100" },
             new CustomSegmentDefinition { Name = "at-risk-regulars", Condition = "churnRisk = 'high' and cluster != 'none'" },
         ];
-        var classifier = Classifier(Models(), Segments);
+        var classifier = Classifier(Models(), CustomSegments);
         string Member(CustomerProfile profile, string segment) => ClassOf(classifier, profile, Dimensions.CustomSegment(segment));
 
         Assert.Equal("member", Member(Regular(400), "slipping"));
@@ -100,7 +100,7 @@ public sealed class PredictionClassificationTests
         Assert.Equal("member", Member(Regular(2), "growing"));
         Assert.Contains("pAlive", classifier.Classify(Regular(400), Now).Single(a => a.Dimension == "segment:slipping").Reason, StringComparison.Ordinal);
         // Before a model the predictions are missing, and a missing value makes the comparison false.
-        Assert.Equal("non-member", ClassOf(Classifier(null, Segments), Regular(400), "segment:slipping"));
+        Assert.Equal("non-member", ClassOf(Classifier(null, CustomSegments), Regular(400), "segment:slipping"));
     }
 
     [Fact]

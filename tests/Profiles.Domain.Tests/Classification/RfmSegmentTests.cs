@@ -35,7 +35,7 @@ public sealed class RfmSegmentTests
 
     [Theory]
     [MemberData(nameof(Grid))]
-    public void EveryCellOfTheRxFGridMapsToTheDesignsSegment(int r, int f, string expected)
+    public void EveryCellOfTheRxFGridMapsToTheDesignsRfmSegment(int r, int f, string expected)
     {
         for (var m = 1; m <= 5; m++)
         {

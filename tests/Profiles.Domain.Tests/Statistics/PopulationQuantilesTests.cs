@@ -55,7 +55,7 @@ public sealed class PopulationQuantilesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SegmentAndTierCountsFromTheCellsEqualScoringEveryCustomerUnderTheSameBreakpoints()
+    public void RfmSegmentAndTierCountsFromTheCellsEqualScoringEveryCustomerUnderTheSameBreakpoints()
     {
         var random = new Random(7);
         var customers = Enumerable.Range(0, 20_000).Select(_ => SkewedCustomer(random)).ToList();

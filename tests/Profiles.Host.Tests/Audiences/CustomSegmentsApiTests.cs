@@ -10,7 +10,7 @@ namespace Profiles.Host.Tests.Audiences;
 /// Custom segments defined at runtime through <c>/api/segments</c>: in force without a restart, every existing customer
 /// evaluated by a backfill whose progress shows, redefined and removed everywhere; configuration segments untouched.
 /// </summary>
-public sealed class SegmentsApiTests
+public sealed class CustomSegmentsApiTests
 {
     private static Dictionary<string, string?> Fast(IDictionary<string, string?>? more = null)
     {
@@ -41,7 +41,7 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
-    public async Task ASegmentDefinedAtRuntimeIsBackfilledOverEveryKnownCustomerAndClassifiesNewOnesAtOnce()
+    public async Task ACustomSegmentDefinedAtRuntimeIsBackfilledOverEveryKnownCustomerAndClassifiesNewOnesAtOnce()
     {
         await using var app = new ProfilesApp(settings: Fast());
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -103,7 +103,7 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
-    public async Task BoundsOnNamesConditionsBodiesAndTheNumberOfSegmentsAreRefusedClearly()
+    public async Task BoundsOnNamesConditionsBodiesAndTheNumberOfCustomSegmentsAreRefusedClearly()
     {
         await using var app = new ProfilesApp(settings: Fast(new Dictionary<string, string?> { ["Profiles:Audiences:MaxSegments"] = "2" }));
         var admin = app.ApiClient(TestKeys.Admin);
@@ -137,7 +137,7 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
-    public async Task SegmentsAreDefinedAndRemovedByAdminsAndReadByOpsAndAdmins()
+    public async Task CustomSegmentsAreDefinedAndRemovedByAdminsAndReadByOpsAndAdmins()
     {
         await using var app = new ProfilesApp(settings: Fast());
         var path = new Uri("/api/segments/roles", UriKind.Relative);
@@ -154,7 +154,7 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
-    public async Task ARedefinitionReevaluatesEveryCustomerAndARemovalDropsTheSegmentFromProfilesListsAndCounts()
+    public async Task ARedefinitionReevaluatesEveryCustomerAndARemovalDropsTheCustomSegmentFromProfilesListsAndCounts()
     {
         await using var app = new ProfilesApp(settings: Fast());
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -190,7 +190,7 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
-    public async Task ConfigurationSegmentsKeepWorkingBesideRuntimeOnesAndCannotBeChangedAtRuntime()
+    public async Task ConfigurationCustomSegmentsKeepWorkingBesideRuntimeOnesAndCannotBeChangedAtRuntime()
     {
         await using var app = new ProfilesApp(settings: Fast(new Dictionary<string, string?>
         {
@@ -217,7 +217,7 @@ public sealed class SegmentsApiTests
     }
 
     [Fact]
-    public async Task ASegmentDefinedThroughOneSiloIsInForceOnTheOtherWithinSeconds()
+    public async Task ACustomSegmentDefinedThroughOneSiloIsInForceOnTheOtherWithinSeconds()
     {
         await using var first = new ProfilesApp(settings: Fast(new Dictionary<string, string?> { ["Profiles:Audiences:SegmentRefreshInterval"] = "00:00:01" }));
         _ = first.BaseAddress;
