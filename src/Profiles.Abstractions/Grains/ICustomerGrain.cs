@@ -72,7 +72,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>
     /// Audiences: reclassifies the customer with the runtime custom segments of at least catalog version
     /// <paramref name="customSegmentsVersion"/> (this silo reads the catalog first when it is behind), stores and lists any
-    /// change, as a wake-up does. Called by a segment's backfill for every known customer; a profile merged away does
+    /// change, as a wake-up does. Called by a custom segment's backfill for every known customer; a profile merged away does
     /// nothing.
     /// </summary>
     Task ReclassifyAsync(long customSegmentsVersion);

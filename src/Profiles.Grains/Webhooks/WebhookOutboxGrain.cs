@@ -28,7 +28,7 @@ public sealed partial class WebhookOutboxGrain(
     IOptions<WebhookOptions> options,
     WebhookSender sender,
     ClassifierSource classifiers,
-    CustomSegmentCatalogFollower segments,
+    CustomSegmentCatalogFollower customSegments,
     ProfileClock time,
     ILogger<WebhookOutboxGrain> logger)
     : Grain, IWebhookOutboxGrain
@@ -219,7 +219,7 @@ public sealed partial class WebhookOutboxGrain(
         {
             // The runtime custom segments are dimensions too: read before the first page (at once, but for a silo just
             // started).
-            await segments.Ready;
+            await customSegments.Ready;
             var known = classifiers.Current.Dimensions;
             var dimensions = _endpoint!.Dimensions.Count == 0
                 ? [.. known]

@@ -31,13 +31,13 @@ public sealed class WebhookSender : IDisposable
     public async Task<int?> SendAsync(WebhookEndpointOptions endpoint, IReadOnlyList<ClassChange> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var segment = endpoint.Format == WebhookFormat.Segment;
-        var body = segment ? SegmentAudiencePayload.Body(changes, endpoint, _time.GetUtcNow()) : WebhookPayload.Body(changes);
+        var segmentFormat = endpoint.Format == WebhookFormat.Segment;
+        var body = segmentFormat ? SegmentAudiencePayload.Body(changes, endpoint, _time.GetUtcNow()) : WebhookPayload.Body(changes);
         // Changes that enter and leave no audience the endpoint selects (a custom segment's non-members): nothing to say.
         if (body is null) return NothingToSend;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (segment)
+        if (segmentFormat)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(endpoint.WriteKey + ":")));
         }
