@@ -16,7 +16,7 @@ public sealed class AudienceOptionsValidator : OptionsValidator<AudienceOptions>
         if (options.MaxTerms is < 1 or > 32) failures.Add($"{S}:MaxTerms must be from 1 to 32.");
         if (options.FieldReadConcurrency is < 1 or > 1024) failures.Add($"{S}:FieldReadConcurrency must be from 1 to 1024.");
         if (options.MaxSegments is < 0 or > 1000) failures.Add($"{S}:MaxSegments must be from 0 to 1000.");
-        if (options.SegmentRefreshInterval <= TimeSpan.Zero) failures.Add($"{S}:SegmentRefreshInterval must be positive.");
+        RequirePositive(failures, $"{S}:SegmentRefreshInterval", options.SegmentRefreshInterval);
         if (options.SegmentStartWait < TimeSpan.Zero) failures.Add($"{S}:SegmentStartWait must not be negative.");
         if (options.BackfillPageSize is < 1 or > 10_000) failures.Add($"{S}:BackfillPageSize must be from 1 to 10000.");
         if (options.BackfillConcurrency is < 1 or > 1024) failures.Add($"{S}:BackfillConcurrency must be from 1 to 1024.");

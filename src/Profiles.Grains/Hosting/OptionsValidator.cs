@@ -20,4 +20,17 @@ public abstract class OptionsValidator<TOptions> : IValidateOptions<TOptions>
 
     /// <summary>Adds to <paramref name="failures"/> a message naming the key of each bad setting in <paramref name="options"/>.</summary>
     protected abstract void Check(TOptions options, List<string> failures);
+
+    /// <summary>
+    /// Adds a failure naming <paramref name="key"/> unless the interval <paramref name="value"/> is more than zero and, when
+    /// <paramref name="maxMinutes"/> is given, at most that many minutes.
+    /// </summary>
+    protected static void RequirePositive(List<string> failures, string key, TimeSpan value, int? maxMinutes = null)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        if (value > TimeSpan.Zero && (maxMinutes is not { } max || value <= TimeSpan.FromMinutes(max))) return;
+        failures.Add(maxMinutes is { } most
+            ? $"{key} must be more than zero and at most {most} minute{(most == 1 ? "" : "s")}, not {value}."
+            : $"{key} must be positive, not {value}.");
+    }
 }

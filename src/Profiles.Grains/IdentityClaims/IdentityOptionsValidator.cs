@@ -8,6 +8,6 @@ public sealed class IdentityOptionsValidator : OptionsValidator<IdentityOptions>
     /// <inheritdoc />
     protected override void Check(IdentityOptions options, List<string> failures)
     {
-        if (options.ErasureLogInterval <= TimeSpan.Zero) failures.Add($"{IdentityOptions.Section}:ErasureLogInterval must be positive.");
+        RequirePositive(failures, $"{IdentityOptions.Section}:ErasureLogInterval", options.ErasureLogInterval);
     }
 }

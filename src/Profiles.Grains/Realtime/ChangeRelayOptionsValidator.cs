@@ -13,8 +13,7 @@ public sealed class ChangeRelayOptionsValidator : OptionsValidator<ChangeRelayOp
             failures.Add($"{S}:FlushInterval must be from zero to 1 minute, not {options.FlushInterval}.");
         if (options.MaxBatchSize < 1) failures.Add($"{S}:MaxBatchSize must be at least 1.");
         if (options.QueueCapacity < 1) failures.Add($"{S}:QueueCapacity must be at least 1.");
-        if (options.ObserverRefreshInterval <= TimeSpan.Zero) failures.Add($"{S}:ObserverRefreshInterval must be positive.");
-        if (options.DeliveryTimeout <= TimeSpan.Zero || options.DeliveryTimeout > TimeSpan.FromMinutes(10))
-            failures.Add($"{S}:DeliveryTimeout must be more than zero and at most 10 minutes, not {options.DeliveryTimeout}.");
+        RequirePositive(failures, $"{S}:ObserverRefreshInterval", options.ObserverRefreshInterval);
+        RequirePositive(failures, $"{S}:DeliveryTimeout", options.DeliveryTimeout, maxMinutes: 10);
     }
 }

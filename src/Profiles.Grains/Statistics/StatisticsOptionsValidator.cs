@@ -9,9 +9,7 @@ public sealed class StatisticsOptionsValidator : OptionsValidator<StatisticsOpti
     protected override void Check(StatisticsOptions options, List<string> failures)
     {
         const string S = StatisticsOptions.Section;
-        if (options.FlushInterval <= TimeSpan.Zero || options.FlushInterval > TimeSpan.FromMinutes(10))
-            failures.Add($"{S}:FlushInterval must be more than zero and at most 10 minutes.");
-        if (options.BreakpointsRefreshInterval <= TimeSpan.Zero || options.BreakpointsRefreshInterval > TimeSpan.FromMinutes(10))
-            failures.Add($"{S}:BreakpointsRefreshInterval must be more than zero and at most 10 minutes.");
+        RequirePositive(failures, $"{S}:FlushInterval", options.FlushInterval, maxMinutes: 10);
+        RequirePositive(failures, $"{S}:BreakpointsRefreshInterval", options.BreakpointsRefreshInterval, maxMinutes: 10);
     }
 }

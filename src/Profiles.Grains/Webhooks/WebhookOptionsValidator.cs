@@ -9,12 +9,12 @@ public sealed class WebhookOptionsValidator : OptionsValidator<WebhookOptions>
     protected override void Check(WebhookOptions options, List<string> failures)
     {
         const string S = WebhookOptions.Section;
-        if (options.InitialRetryDelay <= TimeSpan.Zero) failures.Add($"{S}:InitialRetryDelay must be positive.");
+        RequirePositive(failures, $"{S}:InitialRetryDelay", options.InitialRetryDelay);
         if (options.MaxRetryDelay < options.InitialRetryDelay) failures.Add($"{S}:MaxRetryDelay must be at least {S}:InitialRetryDelay.");
         if (options.MaxBatchSize < 1) failures.Add($"{S}:MaxBatchSize must be at least 1.");
-        if (options.RequestTimeout <= TimeSpan.Zero) failures.Add($"{S}:RequestTimeout must be positive.");
+        RequirePositive(failures, $"{S}:RequestTimeout", options.RequestTimeout);
         if (options.MaxPending < options.MaxBatchSize) failures.Add($"{S}:MaxPending must be at least {S}:MaxBatchSize.");
-        if (options.WakeInterval <= TimeSpan.Zero) failures.Add($"{S}:WakeInterval must be positive.");
+        RequirePositive(failures, $"{S}:WakeInterval", options.WakeInterval);
         if (options.MaxRefusals < 1) failures.Add($"{S}:MaxRefusals must be at least 1.");
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Endpoints.Count; i++)

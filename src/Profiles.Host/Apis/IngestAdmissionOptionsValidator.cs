@@ -12,10 +12,8 @@ public sealed class IngestAdmissionOptionsValidator : OptionsValidator<IngestAdm
         const string S = IngestHostingExtensions.Section;
         if (options.MaxConcurrentRequests < 1) failures.Add($"{S}:MaxConcurrentRequests must be 1 or more.");
         if (options.MaxQueuedRequests < 0) failures.Add($"{S}:MaxQueuedRequests must be 0 or more.");
-        if (options.MaxQueueWait <= TimeSpan.Zero || options.MaxQueueWait > TimeSpan.FromMinutes(1))
-            failures.Add($"{S}:MaxQueueWait must be more than zero and at most 1 minute, not {options.MaxQueueWait}.");
-        if (options.BodyTimeout <= TimeSpan.Zero || options.BodyTimeout > TimeSpan.FromMinutes(10))
-            failures.Add($"{S}:BodyTimeout must be more than zero and at most 10 minutes, not {options.BodyTimeout}.");
+        RequirePositive(failures, $"{S}:MaxQueueWait", options.MaxQueueWait, maxMinutes: 1);
+        RequirePositive(failures, $"{S}:BodyTimeout", options.BodyTimeout, maxMinutes: 10);
         if (options.RetryAfterSeconds < 1) failures.Add($"{S}:RetryAfterSeconds must be 1 or more.");
         if (options.MaxRetryAfterSeconds < options.RetryAfterSeconds)
             failures.Add($"{S}:MaxRetryAfterSeconds ({options.MaxRetryAfterSeconds}) must be at least {S}:RetryAfterSeconds ({options.RetryAfterSeconds}).");

@@ -9,9 +9,7 @@ public sealed class OperationsOptionsValidator : OptionsValidator<OperationsOpti
     protected override void Check(OperationsOptions options, List<string> failures)
     {
         const string S = OperationsOptions.Section;
-        if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
-            failures.Add($"{S}:ShutdownTimeout must be more than zero and at most 10 minutes, not {options.ShutdownTimeout}.");
-        if (options.StorageProbeTimeout <= TimeSpan.Zero || options.StorageProbeTimeout > TimeSpan.FromMinutes(1))
-            failures.Add($"{S}:StorageProbeTimeout must be more than zero and at most 1 minute, not {options.StorageProbeTimeout}.");
+        RequirePositive(failures, $"{S}:ShutdownTimeout", options.ShutdownTimeout, maxMinutes: 10);
+        RequirePositive(failures, $"{S}:StorageProbeTimeout", options.StorageProbeTimeout, maxMinutes: 1);
     }
 }
