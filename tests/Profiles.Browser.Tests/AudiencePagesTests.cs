@@ -65,7 +65,7 @@ public sealed class AudiencePagesTests(PagesFixture fixture) : IClassFixture<Pag
         [.. (await panel.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.customer)"))];
 
     [BrowserFact]
-    public async Task TheSegmentsPageDefinesRedefinesAndRemovesACustomSegmentShowingItsBackfillAndABadConditionsPosition()
+    public async Task TheSegmentsPageDefinesRedefinesAndRemovesASegmentShowingItsBackfillAndABadConditionsPosition()
     {
         var customers = Enumerable.Range(0, 30).Select(i => (Id: $"spender-{i:D2}", Revenue: 100 * (i + 1))).ToList();
         // Their plan tells them apart from other tests' customers.
