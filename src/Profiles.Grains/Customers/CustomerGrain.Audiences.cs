@@ -22,8 +22,14 @@ public sealed partial class CustomerGrain
 
     private long _listingConfirmed;
 
-    /// <summary>The latest hand-over of the listing to the index (it never throws), or null.</summary>
+    /// <summary>
+    /// The latest hand-over of the listing to the index while it is in flight (it never throws), or null: a finished one is
+    /// let go, since it holds the update's copy of every class (about half a kilobyte a customer in memory).
+    /// </summary>
     private Task? _listing;
+
+    /// <summary>Hand-overs in flight: the last to finish lets go of <see cref="_listing"/>.</summary>
+    private int _listingInFlight;
 
     /// <summary>
     /// Records in the bookkeeping what the index must hold after this write when that changed (new classes, a dimension
@@ -79,7 +85,9 @@ public sealed partial class CustomerGrain
     private void HandOverListing(MembershipUpdate update)
     {
         _listingSent = Math.Max(_listingSent, update.Stamp);
-        _listing = HandOverListingAsync(update);
+        _listingInFlight++;
+        var handOver = HandOverListingAsync(update);
+        if (!handOver.IsCompleted) _listing = handOver;
     }
 
     private async Task HandOverListingAsync(MembershipUpdate update)
@@ -94,6 +102,11 @@ public sealed partial class CustomerGrain
             // Still recorded as pending: the next drain (at the latest the recovery wake-up) hands it over again.
             _listingSent = _listingConfirmed;
             LogListingFailed(_with.Logger, e, CustomerId);
+        }
+        finally
+        {
+            // Continues on the grain's turn: nothing else touches these fields meanwhile.
+            if (--_listingInFlight == 0) _listing = null;
         }
     }
 
