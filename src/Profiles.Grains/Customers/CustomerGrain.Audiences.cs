@@ -140,6 +140,9 @@ public sealed partial class CustomerGrain
         var fresh = _lastDrain == 0 && _drain is null;
         await _with.CustomSegments.EnsureAsync(customSegmentsVersion);
         if (Bookkeeping.MergedInto is null && HasProfile) await Enqueue(new CustomerRequest.Refresh());
+        // Answered once the index holds what the refresh listed (the hand-over never throws): a backfill that is done has
+        // every customer's custom segments in the index, so its member count is final then.
+        if (_listing is { } listing) await listing;
         if (fresh) DeactivateOnIdle();
     }
 
