@@ -85,6 +85,9 @@ public sealed class IngestAdmission : IDisposable
         if (!lease.IsAcquired)
         {
             lease.Dispose();
+            // Slots and queue full: refused at once, without the timer a wait in the queue needs (under overload most
+            // requests end here, and the refusals must cost little so that the admitted ones keep being served).
+            if (Queued >= _settings.MaxQueuedRequests) return Refused.Instance;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(_settings.MaxQueueWait);
             try

@@ -124,7 +124,10 @@ public sealed class IngestSheddingTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.All(outcomesUnderOverload, o => Assert.True(o.Status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"answered {(int)o.Status}: {o.Failure}"));
         Assert.All(shed, o => Assert.True(o.RetryAfter is >= 1 and <= 30 && o.Problem, "a 429 without Retry-After or a problem body"));
         Assert.NotEmpty(shed);
-        Assert.True(accepted.Length >= total / 10, $"only {accepted.Length} of {total} requests were accepted: the service stopped serving");
+        // Served on: the accepted rate stays a good part of the sustainable one. (Not a share of the requests sent: with the
+        // client in the same process on two cores, how many it manages to send depends on how warm the process is.)
+        Assert.True(accepted.Length / openSeconds >= sustainable / 10,
+            $"only {accepted.Length / openSeconds:0} requests/s were accepted of {sustainable:0} sustainable: the service stopped serving");
         Assert.InRange(admission.PeakInFlight, 1, MaxConcurrent);
         Assert.InRange(admission.PeakHeld, 1, MaxConcurrent + MaxQueued);
         Assert.True(memoryAfter - memoryBefore < MemoryGrowthBound, $"managed memory grew by {(memoryAfter - memoryBefore) / 1048576.0:0.0} MB");
