@@ -91,7 +91,7 @@ internal static class BenchmarkProgram
         var total = Stopwatch.StartNew();
         Console.WriteLine($"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average at start: {LoadAverage()}");
         Console.WriteLine($"Runtime: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, DATAS {AppContext.GetData("System.GC.DynamicAdaptationMode") ?? "default"}, " +
-            $"gen-0 budget cap {AppContext.GetData("System.GC.Gen0MaxBudget") ?? "default"} B, " +
+            $"gen-0 budget cap {(AppContext.GetData("System.GC.Gen0MaxBudget") is { } cap ? $"{cap} B" : "default")}, " +
             $"thread-pool spin limit {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") ?? "default"} (src/Profiles.Host/Runtime.props)");
         var settings = EndToEndSettings.From(options);
         var rows = new List<TargetRow>();

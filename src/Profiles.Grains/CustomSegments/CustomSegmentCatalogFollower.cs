@@ -114,28 +114,8 @@ public sealed partial class CustomSegmentCatalogFollower : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await RefreshAsync();
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogRefreshFailed(e);
-                }
-                await Task.Delay(_options.SegmentRefreshInterval, _time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodically.RefreshAsync(RefreshAsync, _options.SegmentRefreshInterval, _time, LogRefreshFailed, stoppingToken);
 
     public override void Dispose()
     {

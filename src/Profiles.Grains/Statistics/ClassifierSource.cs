@@ -94,28 +94,8 @@ public sealed partial class ClassifierSource : BackgroundService
         lock (_swap) _current = new ProfileClassifier(_options, breakpoints, abc, models ?? _current.Models, _runtimeCustomSegments);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await RefreshAsync();
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogRefreshFailed(e);
-                }
-                await Task.Delay(_statistics.BreakpointsRefreshInterval, _time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodically.RefreshAsync(RefreshAsync, _statistics.BreakpointsRefreshInterval, _time, LogRefreshFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scoring customers with population breakpoints version {Version}")]
     private partial void LogNewVersion(long version);
